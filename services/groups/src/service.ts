@@ -1,0 +1,73 @@
+import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
+import type { Clock } from '@consorcio/shared/clock';
+import { checkDb, createDb } from '@consorcio/shared/db';
+import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
+import { bindService, startGrpcServer, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import type { Logger } from '@consorcio/shared/log';
+import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
+import { groupsServiceHandlers } from './grpc/groups-service';
+import { SCHEMA } from './app/deps';
+
+export const GROUPS_SERVICE_NAME = 'consorcio.groups.v1.GroupsService';
+
+export interface GroupsServiceOptions {
+  databaseUrl: string;
+  amqpUrl: string;
+  host: string;
+  port: number;
+  clock: Clock;
+  log: Logger;
+  /** Exchange the relay publishes to and the consumer reads from (default consorcio.events). */
+  exchange?: string;
+  relayPollMs?: number;
+  retryDelaysMs?: readonly number[];
+  healthIntervalMs?: number;
+}
+
+export interface RunningGroupsService {
+  grpc: RunningGrpcServer;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole groups service in one process: gRPC API (health and reflection included), the outbox
+ * relay and the consumer of payments' events. main.ts starts it from the environment; integration
+ * tests start it on port 0 against the test servers.
+ */
+export async function startGroupsService(o: GroupsServiceOptions): Promise<RunningGroupsService> {
+  const db = createDb({ url: o.databaseUrl, applicationName: 'groups' });
+  const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'groups', log: o.log, waitForConnect: false });
+  const exchange = o.exchange ? { exchange: o.exchange } : {};
+  const relay = new OutboxRelay({ db, schema: SCHEMA, connection: amqp, log: o.log, ...exchange, ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}) });
+  const consumer = new Consumer({
+    connection: amqp,
+    db,
+    schema: SCHEMA,
+    queue: GROUPS_SUBSCRIPTIONS.queue,
+    handlers: GROUPS_SUBSCRIPTIONS.handlers,
+    log: o.log,
+    ...exchange,
+    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+  });
+  const binding = bindService(GroupsServiceService, GROUPS_SERVICE_NAME, groupsServiceHandlers({ db, clock: o.clock }));
+  const grpc = await startGrpcServer([binding], {
+    log: o.log,
+    host: o.host,
+    port: o.port,
+    dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
+    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
+  });
+  relay.start();
+  // The consumer starts in the background: the API serves even while the broker is still coming up.
+  void consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
+  return {
+    grpc,
+    async stop() {
+      await grpc.shutdown();
+      await consumer.stop();
+      await relay.stop();
+      await amqp.close().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import * as amqp from 'amqplib';
+import type { Knex } from 'knex';
+import { ControlledClock } from '@consorcio/shared/clock';
+import { createDb, migrateUp } from '@consorcio/shared/db';
+import { GroupsServiceClient, type GroupsServiceServer } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
+import { AdjustmentIndex, AssetCategory, type GroupParameters } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
+import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
+import { createLogger } from '@consorcio/shared/log';
+import { infraUrls, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
+import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../src/service';
+
+/** A groups service on a fresh `groups` schema, its client, and a queue that records what it publishes. */
+export interface Harness {
+  db: Knex;
+  clock: ControlledClock;
+  service: RunningGroupsService;
+  client: GroupsServiceClient;
+  /** The same client with promise-returning methods. */
+  api: PromiseClient<GroupsServiceServer>;
+  exchange: string;
+  /** Messages published to the exchange under `groups.#` so far, in arrival order. */
+  published: amqp.ConsumeMessage[];
+  amqpUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Drops and re-creates the `groups` schema through the migrations, so each test file starts empty. */
+export async function freshSchema(db: Knex): Promise<void> {
+  await db.raw('drop schema if exists groups cascade');
+  await migrateUp(db, 'groups');
+}
+
+export async function startHarness(profile: InfraProfile = 'test'): Promise<Harness> {
+  const urls = infraUrls(profile);
+  const db = createDb({ url: urls.databaseUrl, applicationName: 'groups-test' });
+  await freshSchema(db);
+  const clock = new ControlledClock('2025-03-10T15:00:00Z');
+  const exchange = `consorcio.events.t_${uniqueSuffix()}`;
+  const service = await startGroupsService({
+    databaseUrl: urls.databaseUrl,
+    amqpUrl: urls.amqpUrl,
+    host: '127.0.0.1',
+    port: 0,
+    clock,
+    log: createLogger({ service: 'groups', level: 'silent' }),
+    exchange,
+    relayPollMs: 50,
+    retryDelaysMs: [100, 200],
+    healthIntervalMs: 200,
+  });
+  const conn = await amqp.connect(urls.amqpUrl);
+  const ch = await conn.createChannel();
+  await ch.assertExchange(exchange, 'topic', { durable: true });
+  const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+  await ch.bindQueue(queue, exchange, 'groups.#');
+  const published: amqp.ConsumeMessage[] = [];
+  await ch.consume(queue, (m) => m && published.push(m), { noAck: true });
+  const client = createClient(GroupsServiceClient, GROUPS_SERVICE_NAME, service.grpc.address);
+  return {
+    db,
+    clock,
+    service,
+    client,
+    api: promiseClient<GroupsServiceServer>(client),
+    exchange,
+    published,
+    amqpUrl: urls.amqpUrl,
+    async stop() {
+      client.close();
+      await service.stop();
+      await ch.deleteExchange(exchange).catch(() => undefined);
+      await conn.close().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}
+
+
+/** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
+export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** G-DEMO's parameters (domain §4.3) with room to override. */
+export function demoParameters(over: Partial<GroupParameters> = {}): GroupParameters {
+  return {
+    assetCategory: AssetCategory.ASSET_CATEGORY_VEHICLE,
+    creditValueCentavos: 6_000_000n,
+    maxQuotas: 300,
+    termMonths: 72,
+    adminFeeTotalPct: 180_000n,
+    reserveFundTotalPct: 24_000n,
+    insuranceMonthlyPct: 380n,
+    adjustmentIndex: AdjustmentIndex.ADJUSTMENT_INDEX_IPCA,
+    ...over,
+  };
+}
+
+/** A valid CPF for test member `n` (its check digits computed by the mod-11 rule; nobody's real number). */
+export function testCpf(n: number): string {
+  const base = String(100_000_000 + n * 7919).slice(-9).split('').map(Number);
+  const digit = (ds: number[]): number => {
+    const sum = ds.reduce((acc, d, i) => acc + d * (ds.length + 1 - i), 0);
+    const r = (sum * 10) % 11;
+    return r === 10 ? 0 : r;
+  };
+  const d1 = digit(base);
+  const d2 = digit([...base, d1]);
+  return [...base, d1, d2].join('');
+}
