@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'shared/src/gen/**', '.data/**', 'third_party/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'shared/src/gen/**',
+      '.data/**',
+      'third_party/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -17,7 +27,7 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       // Money is bigint: parseFloat/Number on amounts is how centavos get lost.
       'no-restricted-globals': ['error', { name: 'parseFloat', message: 'money is bigint centavos; never floats' }],
-      eqeqeq: ['error', 'always'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
   {

@@ -85,6 +85,8 @@ process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 for (const s of services) start(s);
 process.stdout.write(
-  ['consórcio platform running (Ctrl-C stops it):', ...services.map((s) => `  ${s.name.padEnd(8)} grpc://127.0.0.1:${s.port}`)].join('\n') +
-    '\n',
+  [
+    'consórcio platform running (Ctrl-C stops it):',
+    ...services.map((s) => `  ${s.name.padEnd(8)} grpc://127.0.0.1:${s.port}`),
+  ].join('\n') + '\n',
 );

@@ -1,87 +1,99 @@
 // Ambient types for redlock 5.0.0-beta.2, generated from its own dist/index.d.ts: the package has
 // "type": "module" and no "types" export condition, so TypeScript cannot find them under node20 resolution.
-declare module "redlock" {
-import { EventEmitter } from "events";
-import { Redis as IORedisClient, Cluster as IORedisCluster } from "ioredis";
-type Client = IORedisClient | IORedisCluster;
-export type ClientExecutionResult = {
-    client: Client;
-    vote: "for";
-    value: number;
-} | {
-    client: Client;
-    vote: "against";
-    error: Error;
-};
-export type ExecutionStats = {
+declare module 'redlock' {
+  import { EventEmitter } from 'events';
+  import { Redis as IORedisClient, Cluster as IORedisCluster } from 'ioredis';
+  type Client = IORedisClient | IORedisCluster;
+  export type ClientExecutionResult =
+    | {
+        client: Client;
+        vote: 'for';
+        value: number;
+      }
+    | {
+        client: Client;
+        vote: 'against';
+        error: Error;
+      };
+  export type ExecutionStats = {
     readonly membershipSize: number;
     readonly quorumSize: number;
     readonly votesFor: Set<Client>;
     readonly votesAgainst: Map<Client, Error>;
-};
-export type ExecutionResult = {
+  };
+  export type ExecutionResult = {
     attempts: ReadonlyArray<Promise<ExecutionStats>>;
-};
-/**
- *
- */
-export interface Settings {
+  };
+  /**
+   *
+   */
+  export interface Settings {
     readonly driftFactor: number;
     readonly retryCount: number;
     readonly retryDelay: number;
     readonly retryJitter: number;
     readonly automaticExtensionThreshold: number;
-}
-export class ResourceLockedError extends Error {
+  }
+  export class ResourceLockedError extends Error {
     readonly message: string;
     constructor(message: string);
-}
-export class ExecutionError extends Error {
+  }
+  export class ExecutionError extends Error {
     readonly message: string;
     readonly attempts: ReadonlyArray<Promise<ExecutionStats>>;
     constructor(message: string, attempts: ReadonlyArray<Promise<ExecutionStats>>);
-}
-export class Lock {
+  }
+  export class Lock {
     readonly redlock: Redlock;
     readonly resources: string[];
     readonly value: string;
     readonly attempts: ReadonlyArray<Promise<ExecutionStats>>;
     expiration: number;
-    constructor(redlock: Redlock, resources: string[], value: string, attempts: ReadonlyArray<Promise<ExecutionStats>>, expiration: number);
+    constructor(
+      redlock: Redlock,
+      resources: string[],
+      value: string,
+      attempts: ReadonlyArray<Promise<ExecutionStats>>,
+      expiration: number,
+    );
     release(): Promise<ExecutionResult>;
     extend(duration: number): Promise<Lock>;
-}
-export type RedlockAbortSignal = AbortSignal & {
+  }
+  export type RedlockAbortSignal = AbortSignal & {
     error?: Error;
-};
-/**
- * A redlock object is instantiated with an array of at least one redis client
- * and an optional `options` object. Properties of the Redlock object should NOT
- * be changed after it is first used, as doing so could have unintended
- * consequences for live locks.
- */
-export default class Redlock extends EventEmitter {
+  };
+  /**
+   * A redlock object is instantiated with an array of at least one redis client
+   * and an optional `options` object. Properties of the Redlock object should NOT
+   * be changed after it is first used, as doing so could have unintended
+   * consequences for live locks.
+   */
+  export default class Redlock extends EventEmitter {
     readonly clients: Set<Client>;
     readonly settings: Settings;
     readonly scripts: {
-        readonly acquireScript: {
-            value: string;
-            hash: string;
-        };
-        readonly extendScript: {
-            value: string;
-            hash: string;
-        };
-        readonly releaseScript: {
-            value: string;
-            hash: string;
-        };
+      readonly acquireScript: {
+        value: string;
+        hash: string;
+      };
+      readonly extendScript: {
+        value: string;
+        hash: string;
+      };
+      readonly releaseScript: {
+        value: string;
+        hash: string;
+      };
     };
-    constructor(clients: Iterable<Client>, settings?: Partial<Settings>, scripts?: {
+    constructor(
+      clients: Iterable<Client>,
+      settings?: Partial<Settings>,
+      scripts?: {
         readonly acquireScript?: string | ((script: string) => string);
         readonly extendScript?: string | ((script: string) => string);
         readonly releaseScript?: string | ((script: string) => string);
-    });
+      },
+    );
     /**
      * Generate a sha1 hash compatible with redis evalsha.
      */
@@ -152,7 +164,12 @@ export default class Redlock extends EventEmitter {
      * });
      * ```
      */
-    using<T>(resources: string[], duration: number, settings: Partial<Settings>, routine?: (signal: RedlockAbortSignal) => Promise<T>): Promise<T>;
+    using<T>(
+      resources: string[],
+      duration: number,
+      settings: Partial<Settings>,
+      routine?: (signal: RedlockAbortSignal) => Promise<T>,
+    ): Promise<T>;
     using<T>(resources: string[], duration: number, routine: (signal: RedlockAbortSignal) => Promise<T>): Promise<T>;
-}
+  }
 }

@@ -63,7 +63,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table groups.quotas add constraint quotas_status_check check (status in
     ('AVAILABLE','ENROLLED','ACTIVE','DELINQUENT','CONTEMPLATED','CONTEMPLATED_DELINQUENT','SETTLED',
      'EXCLUDED','REFUND_AWARDED','REFUNDED','WITHDRAWN','CLOSED'))`);
-  await knex.raw(`alter table groups.quotas add constraint quotas_number_version_check check (number >= 1 and version >= 1)`);
+  await knex.raw(
+    `alter table groups.quotas add constraint quotas_number_version_check check (number >= 1 and version >= 1)`,
+  );
   // The last line of defence behind the group row lock: a seat has at most one live record.
   await knex.raw(`create unique index quotas_one_live_record_per_seat on groups.quotas (group_id, number)
     where status in ('AVAILABLE','ENROLLED','ACTIVE','DELINQUENT','CONTEMPLATED','CONTEMPLATED_DELINQUENT','SETTLED')`);

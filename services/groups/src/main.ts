@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     port: config.GRPC_PORT,
     clock: systemClock,
     log,
+    ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
   });
   log.info({ payload: { address: service.grpc.address } }, 'groups service listening');
   let stopping = false;

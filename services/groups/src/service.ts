@@ -4,6 +4,7 @@ import { checkDb, createDb } from '@consorcio/shared/db';
 import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
 import { bindService, startGrpcServer, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
+import { serveMetrics } from '@consorcio/shared/telemetry';
 import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
 import { groupsServiceHandlers } from './grpc/groups-service';
 import { SCHEMA } from './app/deps';
@@ -22,6 +23,8 @@ export interface GroupsServiceOptions {
   relayPollMs?: number;
   retryDelaysMs?: readonly number[];
   healthIntervalMs?: number;
+  /** Serve Prometheus metrics on this port (127.0.0.1) when set. */
+  metricsPort?: number;
 }
 
 export interface RunningGroupsService {
@@ -38,7 +41,14 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
   const db = createDb({ url: o.databaseUrl, applicationName: 'groups' });
   const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'groups', log: o.log, waitForConnect: false });
   const exchange = o.exchange ? { exchange: o.exchange } : {};
-  const relay = new OutboxRelay({ db, schema: SCHEMA, connection: amqp, log: o.log, ...exchange, ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}) });
+  const relay = new OutboxRelay({
+    db,
+    schema: SCHEMA,
+    connection: amqp,
+    log: o.log,
+    ...exchange,
+    ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
+  });
   const consumer = new Consumer({
     connection: amqp,
     db,
@@ -57,6 +67,7 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
     dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
     ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
   });
+  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
   relay.start();
   // The consumer starts in the background: the API serves even while the broker is still coming up.
   void consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
@@ -64,6 +75,7 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
     grpc,
     async stop() {
       await grpc.shutdown();
+      metricsServer?.close();
       await consumer.stop();
       await relay.stop();
       await amqp.close().catch(() => undefined);

@@ -43,8 +43,7 @@ export async function onceByKey<T>(trx: Knex.Transaction, call: IdempotentCall<T
   if (!call.key) return work();
   const hash = requestHash({ operation: call.operation, request: call.request });
   const earlier = (await trx(`${call.schema}.idempotency_keys`).where({ key: call.key }).first()) as
-    | { operation: string; request_hash: string; response: Buffer }
-    | undefined;
+    { operation: string; request_hash: string; response: Buffer } | undefined;
   if (earlier) {
     if (earlier.request_hash !== hash) {
       throw new RuleViolation(

@@ -1,11 +1,13 @@
 import {
   Server,
   ServerCredentials,
+  status,
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
+import { createRequestMetrics } from '../telemetry/metrics';
 import { forwardedIdentity, type Authenticator } from './call-context';
 import { descriptorSet } from './descriptors';
 import { HealthMonitor, type DependencyCheck } from './health';
@@ -25,7 +27,7 @@ export function bindService<S extends UntypedServiceImplementation>(
   name: string,
   handlers: UnaryHandlers<S>,
 ): ServiceBinding {
-  return { definition: definition as ServiceDefinition, name, implement: (chain) => withMiddleware<S>(handlers, chain) };
+  return { definition, name, implement: (chain) => withMiddleware<S>(handlers, chain) };
 }
 
 export interface GrpcServerOptions {
@@ -36,6 +38,7 @@ export interface GrpcServerOptions {
   dependencies: Readonly<Record<string, DependencyCheck>>;
   healthIntervalMs?: number;
   authenticate?: Authenticator;
+  /** Replaces the default observer (the `consorcio_grpc_server_requests_*` Prometheus metrics). */
   onCallEnd?: (method: string, code: number, durationMs: number) => void;
 }
 
@@ -58,13 +61,18 @@ export async function startGrpcServer(
 ): Promise<RunningGrpcServer> {
   const server = new Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
   const names = bindings.map((b) => b.name);
+  const metrics = createRequestMetrics('grpc_server');
+  const onCallEnd =
+    opts.onCallEnd ??
+    ((method: string, code: number, durationMs: number) =>
+      metrics.observe(method, status[code] ?? String(code), durationMs / 1000));
   for (const b of bindings) {
     server.addService(
       b.definition,
       b.implement({
         log: opts.log,
         authenticate: opts.authenticate ?? forwardedIdentity,
-        ...(opts.onCallEnd ? { onCallEnd: opts.onCallEnd } : {}),
+        onCallEnd,
       }),
     );
   }

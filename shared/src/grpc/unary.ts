@@ -9,7 +9,7 @@ import { trace } from '@opentelemetry/api';
 import { toGrpcStatus } from '../errors';
 import { newId } from '../ids';
 import { runWithLogContext } from '../log';
-import type { Authenticator, CallContext } from './call-context';
+import type { Authenticator, CallContext, Principal } from './call-context';
 
 /** The minimal logger the chain needs. */
 export interface ChainLogger {
@@ -46,7 +46,10 @@ export function withMiddleware<S extends UntypedServiceImplementation>(
   opts: ChainOptions,
 ): S {
   const out: Record<string, handleUnaryCall<unknown, unknown>> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, UnaryHandler<unknown, unknown>][]) {
+  const entries = Object.entries<UnaryHandler<unknown, unknown>>(
+    handlers as Record<string, UnaryHandler<unknown, unknown>>,
+  );
+  for (const [name, handler] of entries) {
     out[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       void runCall(name, handler, call, callback, opts);
     };
@@ -70,7 +73,7 @@ async function runCall(
   const correlationId = firstString(call, 'x-correlation-id') ?? newId();
   const span = trace.getActiveSpan();
   span?.setAttribute('consorcio.correlation_id', correlationId);
-  let principal = null;
+  let principal: Principal | null;
   try {
     principal = await opts.authenticate(call.metadata);
   } catch (err) {

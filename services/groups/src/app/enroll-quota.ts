@@ -2,10 +2,23 @@ import { appendToOutbox } from '@consorcio/shared/bus';
 import { onceByKey } from '@consorcio/shared/db';
 import { NotFoundError, RuleViolation, ValidationError } from '@consorcio/shared/errors';
 import { newId } from '@consorcio/shared/ids';
-import { checkConcentrationCap, checkEnrollment, OCCUPYING_STATUSES, type EnrollmentChannel as Channel } from '../domain';
+import {
+  checkConcentrationCap,
+  checkEnrollment,
+  OCCUPYING_STATUSES,
+  type EnrollmentChannel as Channel,
+} from '../domain';
 import { lockGroup } from '../db/groups-repo';
 import { getMember, linkedMemberIds } from '../db/members-repo';
-import { countRecords, currentRecordForSeat, getQuota, insertQuota, lowestFreeSeat, updateQuota, type StoredQuota } from '../db/quotas-repo';
+import {
+  countRecords,
+  currentRecordForSeat,
+  getQuota,
+  insertQuota,
+  lowestFreeSeat,
+  updateQuota,
+  type StoredQuota,
+} from '../db/quotas-repo';
 import { outgoing } from '../events/outgoing';
 import { EnrollmentChannel, quotaRef, toProtoEnum } from '../grpc/mappers';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
@@ -29,7 +42,8 @@ export interface EnrollQuota {
 export async function enrollQuota(deps: GroupsDeps, meta: CommandMeta, cmd: EnrollQuota): Promise<StoredQuota> {
   requireId('group_id', cmd.groupId);
   requireId('member_id', cmd.memberId);
-  if (!Number.isInteger(cmd.number) || cmd.number < 0) throw new ValidationError('number', 'must be 0 (any seat) or a seat number');
+  if (!Number.isInteger(cmd.number) || cmd.number < 0)
+    throw new ValidationError('number', 'must be 0 (any seat) or a seat number');
   const key = optionalIdempotencyKey('idempotency_key', cmd.idempotencyKey);
   const quotaId = await deps.db.transaction(async (trx) => {
     const group = await lockGroup(trx, cmd.groupId);
@@ -77,9 +91,10 @@ export async function enrollQuota(deps: GroupsDeps, meta: CommandMeta, cmd: Enro
           exclusionReason: null,
           excludedOn: null,
         };
-        const quota = current && current.status === 'AVAILABLE'
-          ? await updateQuota(trx, { ...sold, id: current.id })
-          : await insertQuota(trx, { ...sold, id: newId() });
+        const quota =
+          current && current.status === 'AVAILABLE'
+            ? await updateQuota(trx, { ...sold, id: current.id })
+            : await insertQuota(trx, { ...sold, id: newId() });
         await appendToOutbox(trx, SCHEMA, [
           outgoing(
             'groups.quota.enrolled',

@@ -54,7 +54,12 @@ export async function createGroupCommand(
     const id = newId();
     const record = await insertGroup(trx, id, cmd.code, createGroupState(params));
     await appendToOutbox(trx, SCHEMA, [
-      outgoing('groups.group.created', id, { groupId: id, code: cmd.code, parameters: paramsToProto(params) }, meta.correlationId),
+      outgoing(
+        'groups.group.created',
+        id,
+        { groupId: id, code: cmd.code, parameters: paramsToProto(params) },
+        meta.correlationId,
+      ),
     ]);
     return viewOf(trx, record);
   });
@@ -140,7 +145,8 @@ export function cancelGroupCommand(
   return transition(deps, cmd.groupId, {
     done: (s) => s.status === 'CANCELLED',
     apply: (s, today) => cancelGroup(s, { today }),
-    event: (r, today) => outgoing('groups.group.cancelled', r.id, { groupId: r.id, cancelledOn: today, reason }, meta.correlationId),
+    event: (r, today) =>
+      outgoing('groups.group.cancelled', r.id, { groupId: r.id, cancelledOn: today, reason }, meta.correlationId),
     cancelReason: reason,
   });
 }
@@ -195,7 +201,12 @@ export function recordClosingNoticesCommand(
     done: (s) => s.closingNoticesSentOn === cmd.sentOn,
     apply: (s) => recordClosingNotices(s, { sentOn: cmd.sentOn }),
     event: (r) =>
-      outgoing('groups.group.closing_notices_recorded', r.id, { groupId: r.id, sentOn: cmd.sentOn }, meta.correlationId),
+      outgoing(
+        'groups.group.closing_notices_recorded',
+        r.id,
+        { groupId: r.id, sentOn: cmd.sentOn },
+        meta.correlationId,
+      ),
   });
 }
 

@@ -53,7 +53,12 @@ export async function requestWithdrawal(deps: GroupsDeps, meta: CommandMeta, quo
     }
     checkWithdrawal(quota);
     const today = deps.clock.today();
-    const excluded = await updateQuota(trx, { ...quota, status: 'EXCLUDED', exclusionReason: 'VOLUNTARY', excludedOn: today });
+    const excluded = await updateQuota(trx, {
+      ...quota,
+      status: 'EXCLUDED',
+      exclusionReason: 'VOLUNTARY',
+      excludedOn: today,
+    });
     const next = await reopenSeat(trx, excluded);
     await appendToOutbox(trx, SCHEMA, [
       outgoing(

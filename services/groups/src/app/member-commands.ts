@@ -23,7 +23,8 @@ export async function createMember(deps: GroupsDeps, cmd: CreateMember): Promise
   if (cmd.spouseMemberId) requireId('spouse_member_id', cmd.spouseMemberId);
   return deps.db.transaction(async (trx) => {
     // The message never repeats the document: it is personal data.
-    if (await memberExistsWithDocument(trx, valid.document)) throw new AlreadyExistsError('member', 'with this document');
+    if (await memberExistsWithDocument(trx, valid.document))
+      throw new AlreadyExistsError('member', 'with this document');
     if (cmd.spouseMemberId && !(await getMember(trx, cmd.spouseMemberId))) {
       throw new NotFoundError('member', cmd.spouseMemberId);
     }

@@ -34,7 +34,10 @@ export async function listGroupsQuery(
   };
 }
 
-export async function getQuotaQuery(deps: GroupsDeps, quotaId: string): Promise<{ quota: StoredQuota; maxQuotas: number }> {
+export async function getQuotaQuery(
+  deps: GroupsDeps,
+  quotaId: string,
+): Promise<{ quota: StoredQuota; maxQuotas: number }> {
   requireId('quota_id', quotaId);
   const quota = await getQuota(deps.db, quotaId);
   if (!quota) throw new NotFoundError('quota', quotaId);

@@ -42,7 +42,8 @@ export async function transferQuota(
       },
       async () => {
         checkTransfer(quota);
-        if (quota.memberId === cmd.toMemberId) throw new ValidationError('to_member_id', 'must differ from the current member');
+        if (quota.memberId === cmd.toMemberId)
+          throw new ValidationError('to_member_id', 'must differ from the current member');
         const to = await getMember(trx, cmd.toMemberId);
         if (!to) throw new NotFoundError('member', cmd.toMemberId);
         const params = group.state.params;

@@ -72,7 +72,12 @@ function stateColumns(state: GroupState): Partial<GroupRow> {
   };
 }
 
-export async function insertGroup(trx: Knex.Transaction, id: string, code: string, state: GroupState): Promise<GroupRecord> {
+export async function insertGroup(
+  trx: Knex.Transaction,
+  id: string,
+  code: string,
+  state: GroupState,
+): Promise<GroupRecord> {
   const [row] = (await trx(TABLE)
     .insert({ id, code, ...stateColumns(state) })
     .returning('*')) as GroupRow[];

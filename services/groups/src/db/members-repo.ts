@@ -65,10 +65,10 @@ export async function memberExistsWithDocument(db: Knex, document: string): Prom
 
 /** The member and their linked spouse (and anyone who linked them as spouse): they share the cap. */
 export async function linkedMemberIds(db: Knex, memberId: string): Promise<string[]> {
-  const rows = (await db(TABLE)
+  const rows: { id: string; spouse_member_id: string | null }[] = await db(TABLE)
     .where({ id: memberId })
     .orWhere({ spouse_member_id: memberId })
-    .select('id', 'spouse_member_id')) as { id: string; spouse_member_id: string | null }[];
+    .select('id', 'spouse_member_id');
   const ids = new Set<string>([memberId]);
   for (const r of rows) {
     ids.add(r.id);

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { OCCUPYING_STATUSES, type EnrollmentChannel, type ExclusionReason, type QuotaRecord, type QuotaStatus } from '../domain';
+import {
+  OCCUPYING_STATUSES,
+  type EnrollmentChannel,
+  type ExclusionReason,
+  type QuotaRecord,
+  type QuotaStatus,
+} from '../domain';
 
 /** A stored quota record with its identity. */
 export interface StoredQuota extends QuotaRecord {
@@ -68,12 +74,18 @@ function toRow(q: Omit<StoredQuota, 'createdAt' | 'updatedAt'>): Omit<QuotaRow, 
   };
 }
 
-export async function insertQuota(trx: Knex.Transaction, q: Omit<StoredQuota, 'createdAt' | 'updatedAt'>): Promise<StoredQuota> {
+export async function insertQuota(
+  trx: Knex.Transaction,
+  q: Omit<StoredQuota, 'createdAt' | 'updatedAt'>,
+): Promise<StoredQuota> {
   const [row] = (await trx(TABLE).insert(toRow(q)).returning('*')) as QuotaRow[];
   return toQuota(row!);
 }
 
-export async function updateQuota(trx: Knex.Transaction, q: Omit<StoredQuota, 'createdAt' | 'updatedAt'>): Promise<StoredQuota> {
+export async function updateQuota(
+  trx: Knex.Transaction,
+  q: Omit<StoredQuota, 'createdAt' | 'updatedAt'>,
+): Promise<StoredQuota> {
   const [row] = (await trx(TABLE)
     .where({ id: q.id })
     .update({ ...toRow(q), updated_at: trx.fn.now() })
@@ -87,21 +99,28 @@ export async function getQuota(db: Knex, id: string): Promise<StoredQuota | null
 }
 
 /** The seat's current record (highest version), or null if the seat was never sold. */
-export async function currentRecordForSeat(trx: Knex.Transaction, groupId: string, number: number): Promise<StoredQuota | null> {
+export async function currentRecordForSeat(
+  trx: Knex.Transaction,
+  groupId: string,
+  number: number,
+): Promise<StoredQuota | null> {
   const row = (await trx(TABLE).where({ group_id: groupId, number }).orderBy('version', 'desc').first()) as
-    | QuotaRow
-    | undefined;
+    QuotaRow | undefined;
   return row ? toQuota(row) : null;
 }
 
 /** The lowest seat number that is free to sell (never sold, or its current record AVAILABLE), or null when full. */
-export async function lowestFreeSeat(trx: Knex.Transaction, groupId: string, maxQuotas: number): Promise<number | null> {
-  const result = (await trx.raw(
+export async function lowestFreeSeat(
+  trx: Knex.Transaction,
+  groupId: string,
+  maxQuotas: number,
+): Promise<number | null> {
+  const result: { rows: { seat: number | null }[] } = await trx.raw(
     `select min(n)::int as seat from generate_series(1, ?::int) as n
       where not exists (select 1 from groups.quotas q
                          where q.group_id = ? and q.number = n and q.status = any(?))`,
     [maxQuotas, groupId, [...OCCUPYING_STATUSES]],
-  )) as { rows: { seat: number | null }[] };
+  );
   return result.rows[0]?.seat ?? null;
 }
 
@@ -112,7 +131,10 @@ export async function countRecords(
   statuses: readonly QuotaStatus[],
   memberIds?: readonly string[],
 ): Promise<number> {
-  const q = trx(TABLE).where({ group_id: groupId }).whereIn('status', [...statuses]).count<{ count: string | bigint }[]>('* as count');
+  const q = trx(TABLE)
+    .where({ group_id: groupId })
+    .whereIn('status', [...statuses])
+    .count<{ count: string | bigint }[]>('* as count');
   if (memberIds) q.whereIn('member_id', [...memberIds]);
   const [row] = await q;
   return Number(row?.count ?? 0);
@@ -123,7 +145,10 @@ export async function listQuotas(
   db: Knex,
   opts: { groupId: string; status?: QuotaStatus; memberId?: string; limit: number; after?: [number, number] },
 ): Promise<StoredQuota[]> {
-  const q = db(TABLE).where({ group_id: opts.groupId }).orderBy([{ column: 'number' }, { column: 'version' }]).limit(opts.limit);
+  const q = db(TABLE)
+    .where({ group_id: opts.groupId })
+    .orderBy([{ column: 'number' }, { column: 'version' }])
+    .limit(opts.limit);
   if (opts.status) q.where({ status: opts.status });
   if (opts.memberId) q.where({ member_id: opts.memberId });
   if (opts.after) q.whereRaw('(number, version) > (?, ?)', opts.after);

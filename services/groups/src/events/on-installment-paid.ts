@@ -17,7 +17,12 @@ export const onInstallmentPaid: EventHandler = async ({ trx, meta, body }) => {
     if (next) {
       const saved = await updateQuota(trx, { ...quota, status: next });
       await appendToOutbox(trx, SCHEMA, [
-        outgoing('groups.quota.activated', saved.id, { quota: quotaRef(saved), activatedOn: event.paidOn }, meta.correlationId ?? meta.eventId),
+        outgoing(
+          'groups.quota.activated',
+          saved.id,
+          { quota: quotaRef(saved), activatedOn: event.paidOn },
+          meta.correlationId ?? meta.eventId,
+        ),
       ]);
       return;
     }
@@ -26,7 +31,9 @@ export const onInstallmentPaid: EventHandler = async ({ trx, meta, body }) => {
     const next = onLastInstallmentPaid(quota.status);
     if (next) {
       const saved = await updateQuota(trx, { ...quota, status: next });
-      await appendToOutbox(trx, SCHEMA, [outgoing('groups.quota.settled', saved.id, { quota: quotaRef(saved) }, meta.correlationId ?? meta.eventId)]);
+      await appendToOutbox(trx, SCHEMA, [
+        outgoing('groups.quota.settled', saved.id, { quota: quotaRef(saved) }, meta.correlationId ?? meta.eventId),
+      ]);
     }
   }
 };

@@ -8,7 +8,10 @@ import { getQuota, type StoredQuota } from '../db/quotas-repo';
  * effect) when the record is unknown here: events about another installation's records, or a record
  * that has since been replaced, must not block the queue.
  */
-export async function loadReferencedQuota(trx: Knex.Transaction, ref: QuotaRef | undefined): Promise<StoredQuota | null> {
+export async function loadReferencedQuota(
+  trx: Knex.Transaction,
+  ref: QuotaRef | undefined,
+): Promise<StoredQuota | null> {
   if (!ref?.quotaId) return null;
   const first = await getQuota(trx, ref.quotaId);
   if (!first) return null;

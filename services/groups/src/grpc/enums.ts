@@ -22,7 +22,11 @@ export function fromProtoEnum<T extends string>(
 }
 
 /** Domain literal → proto enum value: 'DRAFT' → GROUP_STATUS_DRAFT. */
-export function toProtoEnum<E extends number>(protoEnum: ProtoEnum, prefix: string, value: string | null | undefined): E {
+export function toProtoEnum<E extends number>(
+  protoEnum: ProtoEnum,
+  prefix: string,
+  value: string | null | undefined,
+): E {
   if (!value) return 0 as E;
   const n = protoEnum[`${prefix}${value}`];
   if (typeof n !== 'number') throw new Error(`no ${prefix}${value} in the proto enum`);

@@ -1,6 +1,11 @@
 import type { CallContext, UnaryHandlers } from '@consorcio/shared/grpc';
 import type { GroupsServiceServer } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
-import type { GroupStatus as DomainGroupStatus, QuotaStatus as DomainQuotaStatus, EnrollmentChannel as DomainChannel, MemberKind as DomainKind } from '../domain';
+import type {
+  GroupStatus as DomainGroupStatus,
+  QuotaStatus as DomainQuotaStatus,
+  EnrollmentChannel as DomainChannel,
+  MemberKind as DomainKind,
+} from '../domain';
 import type { CommandMeta, GroupsDeps } from '../app/deps';
 import {
   cancelGroupCommand,
@@ -31,7 +36,10 @@ import {
   quotaToProto,
 } from './mappers';
 
-const metaOf = (ctx: CallContext): CommandMeta => ({ correlationId: ctx.correlationId, userId: ctx.principal?.userId ?? null });
+const metaOf = (ctx: CallContext): CommandMeta => ({
+  correlationId: ctx.correlationId,
+  userId: ctx.principal?.userId ?? null,
+});
 const group = (v: GroupView) => ({ group: groupToProto(v.record, v.occupiedQuotas) });
 
 /** The GroupsService gRPC API: map the request, call the use case, map the answer. No rules here. */
@@ -40,7 +48,10 @@ export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsSer
     (await getGroupQuery(deps, groupId)).record.state.params.maxQuotas;
   const left = async (r: LeftGroup) => {
     const n = await maxQuotasOf(r.quota.groupId);
-    return { quota: quotaToProto(r.quota, n), ...(r.nextVersion ? { nextVersion: quotaToProto(r.nextVersion, n) } : {}) };
+    return {
+      quota: quotaToProto(r.quota, n),
+      ...(r.nextVersion ? { nextVersion: quotaToProto(r.nextVersion, n) } : {}),
+    };
   };
   return {
     createGroup: async (req, ctx) =>
@@ -64,7 +75,10 @@ export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsSer
     listGroups: async (req) => {
       const status = fromProtoEnum<DomainGroupStatus>(GroupStatus, 'GROUP_STATUS_', req.status, 'status');
       const r = await listGroupsQuery(deps, { page: req.page, status });
-      return { groups: r.groups.map((v) => groupToProto(v.record, v.occupiedQuotas)), page: { nextPageToken: r.nextPageToken } };
+      return {
+        groups: r.groups.map((v) => groupToProto(v.record, v.occupiedQuotas)),
+        page: { nextPageToken: r.nextPageToken },
+      };
     },
     createMember: async (req) => ({
       member: memberToProto(
@@ -87,7 +101,9 @@ export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsSer
         memberId: req.memberId,
         number: req.number,
         insuranceOptIn: req.insuranceOptIn,
-        channel: requireChannel(fromProtoEnum<DomainChannel>(EnrollmentChannel, 'ENROLLMENT_CHANNEL_', req.channel, 'channel')),
+        channel: requireChannel(
+          fromProtoEnum<DomainChannel>(EnrollmentChannel, 'ENROLLMENT_CHANNEL_', req.channel, 'channel'),
+        ),
         ...keyOf(req.idempotencyKey, ctx),
       });
       return { quota: quotaToProto(quota, await maxQuotasOf(quota.groupId)) };

@@ -26,7 +26,12 @@ export function paramsFromProto(p: GroupParameters | undefined): GroupParamsInpu
     ...rest,
     creditValue: creditValueCentavos,
     assetCategory: fromProtoEnum(AssetCategory, 'ASSET_CATEGORY_', assetCategory, 'parameters.asset_category'),
-    adjustmentIndex: fromProtoEnum(AdjustmentIndex, 'ADJUSTMENT_INDEX_', adjustmentIndex, 'parameters.adjustment_index'),
+    adjustmentIndex: fromProtoEnum(
+      AdjustmentIndex,
+      'ADJUSTMENT_INDEX_',
+      adjustmentIndex,
+      'parameters.adjustment_index',
+    ),
   };
 }
 

@@ -3,8 +3,18 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import * as amqp from 'amqplib';
 import { newId } from '@consorcio/shared/ids';
 import { GroupCreated, QuotaEnrolled, QuotaExcluded } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
-import { InstallmentPaid, QuotaCurrent, QuotaDelinquent } from '@consorcio/shared/gen/consorcio/events/v1/payments_events';
-import { EnrollmentChannel, GroupStatus, MemberKind, QuotaStatus, type Quota } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
+import {
+  InstallmentPaid,
+  QuotaCurrent,
+  QuotaDelinquent,
+} from '@consorcio/shared/gen/consorcio/events/v1/payments_events';
+import {
+  EnrollmentChannel,
+  GroupStatus,
+  MemberKind,
+  QuotaStatus,
+  type Quota,
+} from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { demoParameters, eventually, startHarness, testCpf, type Harness } from './harness';
 
 describe('groups service over gRPC', () => {
@@ -31,7 +41,13 @@ describe('groups service over gRPC', () => {
   const published = (key: string) => h.published.filter((m) => m.fields.routingKey === key);
 
   /** Publishes an event as payments would, with the headers the bus expects. */
-  async function publishAsPayments(routingKey: string, aggregateId: string, type: string, body: Uint8Array, eventId = newId()) {
+  async function publishAsPayments(
+    routingKey: string,
+    aggregateId: string,
+    type: string,
+    body: Uint8Array,
+    eventId = newId(),
+  ) {
     const conn = await amqp.connect(h.amqpUrl);
     const ch = await conn.createConfirmChannel();
     ch.publish(h.exchange, routingKey, Buffer.from(body), {
@@ -164,8 +180,19 @@ describe('groups service over gRPC', () => {
       firstInstallment: true,
       lastInstallment: false,
     }).finish();
-    const eventId = await publishAsPayments('payments.installment.paid', firstQuota.quotaId, 'consorcio.events.v1.InstallmentPaid', body);
-    await publishAsPayments('payments.installment.paid', firstQuota.quotaId, 'consorcio.events.v1.InstallmentPaid', body, eventId);
+    const eventId = await publishAsPayments(
+      'payments.installment.paid',
+      firstQuota.quotaId,
+      'consorcio.events.v1.InstallmentPaid',
+      body,
+    );
+    await publishAsPayments(
+      'payments.installment.paid',
+      firstQuota.quotaId,
+      'consorcio.events.v1.InstallmentPaid',
+      body,
+      eventId,
+    );
     await eventually(async () => (await quotaState(firstQuota.quotaId)).status === QuotaStatus.QUOTA_STATUS_ACTIVE);
     await eventually(() => published('groups.quota.activated').length === 1);
     await new Promise((r) => setTimeout(r, 500));
@@ -190,12 +217,33 @@ describe('groups service over gRPC', () => {
   it('marks a record DELINQUENT, back to ACTIVE when current, and excludes it at the threshold', async () => {
     const ref = { groupId, quotaId: firstQuota.quotaId, number: 1, version: 1 };
     const delinquent = (overdueCount: number, evaluatedOn: string) =>
-      QuotaDelinquent.encode({ quota: ref, overdueCount, overduePeriods: [], oldestEffectiveDue: '2025-04-07', evaluatedOn }).finish();
-    await publishAsPayments('payments.quota.delinquent', ref.quotaId, 'consorcio.events.v1.QuotaDelinquent', delinquent(1, '2025-04-08'));
+      QuotaDelinquent.encode({
+        quota: ref,
+        overdueCount,
+        overduePeriods: [],
+        oldestEffectiveDue: '2025-04-07',
+        evaluatedOn,
+      }).finish();
+    await publishAsPayments(
+      'payments.quota.delinquent',
+      ref.quotaId,
+      'consorcio.events.v1.QuotaDelinquent',
+      delinquent(1, '2025-04-08'),
+    );
     await eventually(async () => (await quotaState(ref.quotaId)).status === QuotaStatus.QUOTA_STATUS_DELINQUENT);
-    await publishAsPayments('payments.quota.current', ref.quotaId, 'consorcio.events.v1.QuotaCurrent', QuotaCurrent.encode({ quota: ref, evaluatedOn: '2025-05-12' }).finish());
+    await publishAsPayments(
+      'payments.quota.current',
+      ref.quotaId,
+      'consorcio.events.v1.QuotaCurrent',
+      QuotaCurrent.encode({ quota: ref, evaluatedOn: '2025-05-12' }).finish(),
+    );
     await eventually(async () => (await quotaState(ref.quotaId)).status === QuotaStatus.QUOTA_STATUS_ACTIVE);
-    await publishAsPayments('payments.quota.delinquent', ref.quotaId, 'consorcio.events.v1.QuotaDelinquent', delinquent(3, '2025-07-08'));
+    await publishAsPayments(
+      'payments.quota.delinquent',
+      ref.quotaId,
+      'consorcio.events.v1.QuotaDelinquent',
+      delinquent(3, '2025-07-08'),
+    );
     await eventually(async () => (await quotaState(ref.quotaId)).status === QuotaStatus.QUOTA_STATUS_EXCLUDED);
     const excluded = await quotaState(ref.quotaId);
     assert.equal(excluded.excludedOn, '2025-07-08');
@@ -252,16 +300,30 @@ describe('groups service over gRPC', () => {
 
   it('lists quotas by number and version in pages', async () => {
     const first = await h.api.listQuotas({ groupId, page: { pageSize: 2, pageToken: '' }, status: 0, memberId: '' });
-    assert.deepEqual(first.quotas.map((q) => q.display), ['001-1', '001-2']);
-    const second = await h.api.listQuotas({ groupId, page: { pageSize: 2, pageToken: first.page!.nextPageToken }, status: 0, memberId: '' });
-    assert.deepEqual(second.quotas.map((q) => q.display), ['007-1', '007-2']);
+    assert.deepEqual(
+      first.quotas.map((q) => q.display),
+      ['001-1', '001-2'],
+    );
+    const second = await h.api.listQuotas({
+      groupId,
+      page: { pageSize: 2, pageToken: first.page!.nextPageToken },
+      status: 0,
+      memberId: '',
+    });
+    assert.deepEqual(
+      second.quotas.map((q) => q.display),
+      ['007-1', '007-2'],
+    );
     const all = await h.api.listQuotas({ groupId, page: { pageSize: 50, pageToken: '' }, status: 0, memberId: '' });
     assert.equal(all.page!.nextPageToken, '', 'the last page has no token');
   });
 
   it('lists groups by status', async () => {
     const forming = await h.api.listGroups({ page: undefined, status: GroupStatus.GROUP_STATUS_FORMING });
-    assert.deepEqual(forming.groups.map((g) => g.code), ['G-DEMO']);
+    assert.deepEqual(
+      forming.groups.map((g) => g.code),
+      ['G-DEMO'],
+    );
     const draft = await h.api.listGroups({ page: undefined, status: GroupStatus.GROUP_STATUS_DRAFT });
     assert.equal(draft.groups.length, 0);
   });

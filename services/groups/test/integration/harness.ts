@@ -2,7 +2,10 @@ import * as amqp from 'amqplib';
 import type { Knex } from 'knex';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
-import { GroupsServiceClient, type GroupsServiceServer } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
+import {
+  GroupsServiceClient,
+  type GroupsServiceServer,
+} from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
 import { AdjustmentIndex, AssetCategory, type GroupParameters } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
@@ -75,7 +78,6 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   };
 }
 
-
 /** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
 export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -102,7 +104,10 @@ export function demoParameters(over: Partial<GroupParameters> = {}): GroupParame
 
 /** A valid CPF for test member `n` (its check digits computed by the mod-11 rule; nobody's real number). */
 export function testCpf(n: number): string {
-  const base = String(100_000_000 + n * 7919).slice(-9).split('').map(Number);
+  const base = String(100_000_000 + n * 7919)
+    .slice(-9)
+    .split('')
+    .map(Number);
   const digit = (ds: number[]): number => {
     const sum = ds.reduce((acc, d, i) => acc + d * (ds.length + 1 - i), 0);
     const r = (sum * 10) % 11;

@@ -29,7 +29,9 @@ describe('groups health (fault servers)', function () {
   });
 
   const check = (service: string) =>
-    new Promise<string>((resolve, reject) => health.check({ service }, (err, res) => (err ? reject(err) : resolve(res.status))));
+    new Promise<string>((resolve, reject) =>
+      health.check({ service }, (err, res) => (err ? reject(err) : resolve(res.status))),
+    );
 
   it('turns NOT_SERVING while PostgreSQL is stopped and SERVING when it returns', async () => {
     assert.equal(await check(GROUPS_SERVICE_NAME), 'SERVING');
@@ -46,10 +48,12 @@ describe('groups migrations', () => {
     const db = createDb({ url: infraUrls('test').databaseUrl });
     try {
       await db.raw('drop schema if exists groups cascade');
-      const tables = async () =>
-        (await db('information_schema.tables').where({ table_schema: 'groups' }).pluck('table_name')).filter(
-          (t: string) => !t.startsWith('knex_migrations'),
-        );
+      const tables = async (): Promise<string[]> => {
+        const names: string[] = await db('information_schema.tables')
+          .where({ table_schema: 'groups' })
+          .pluck('table_name');
+        return names.filter((t) => !t.startsWith('knex_migrations'));
+      };
       const applied = await migrateUp(db, 'groups');
       assert.ok(applied.length >= 2);
       assert.ok((await tables()).includes('quotas'));

@@ -63,14 +63,15 @@ describe('groups service refuses invalid requests and writes nothing', () => {
 
   it('refuses a member with an invalid CPF with INVALID_ARGUMENT naming the document', () =>
     refused(
-      () => h.api.createMember({
-        kind: MemberKind.MEMBER_KIND_PERSON,
-        document: '529.982.247-24',
-        name: 'João',
-        email: '',
-        phone: '',
-        spouseMemberId: '',
-      }),
+      () =>
+        h.api.createMember({
+          kind: MemberKind.MEMBER_KIND_PERSON,
+          document: '529.982.247-24',
+          name: 'João',
+          email: '',
+          phone: '',
+          spouseMemberId: '',
+        }),
       status.INVALID_ARGUMENT,
       /document: .*CPF/,
     ));
@@ -84,10 +85,11 @@ describe('groups service refuses invalid requests and writes nothing', () => {
 
   it('names every bad field of a group at once', () =>
     refused(
-      () => h.api.createGroup({
-        code: 'bad code!',
-        parameters: demoParameters({ termMonths: 3, lateFinePct: 30_000n }),
-      }),
+      () =>
+        h.api.createGroup({
+          code: 'bad code!',
+          parameters: demoParameters({ termMonths: 3, lateFinePct: 30_000n }),
+        }),
       status.INVALID_ARGUMENT,
       /code: /,
       /parameters\.term_months: /,
@@ -99,14 +101,15 @@ describe('groups service refuses invalid requests and writes nothing', () => {
 
   it('answers NOT_FOUND when enrolling into an unknown group', () =>
     refused(
-      () => h.api.enrollQuota({
-        groupId: newId(),
-        memberId,
-        number: 0,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-        idempotencyKey: '',
-      }),
+      () =>
+        h.api.enrollQuota({
+          groupId: newId(),
+          memberId,
+          number: 0,
+          insuranceOptIn: false,
+          channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
+          idempotencyKey: '',
+        }),
       status.NOT_FOUND,
       /group/,
     ));
@@ -116,40 +119,43 @@ describe('groups service refuses invalid requests and writes nothing', () => {
 
   it('refuses enrolling into a full group with FAILED_PRECONDITION naming the rule', () =>
     refused(
-      () => h.api.enrollQuota({
-        groupId: smallGroupId,
-        memberId,
-        number: 0,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-        idempotencyKey: '',
-      }),
+      () =>
+        h.api.enrollQuota({
+          groupId: smallGroupId,
+          memberId,
+          number: 0,
+          insuranceOptIn: false,
+          channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
+          idempotencyKey: '',
+        }),
       status.FAILED_PRECONDITION,
       /group_full/,
     ));
 
   it('refuses an enrollment without a channel, naming the field', () =>
     refused(
-      () => h.api.enrollQuota({
-        groupId: smallGroupId,
-        memberId,
-        number: 0,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_UNSPECIFIED,
-        idempotencyKey: '',
-      }),
+      () =>
+        h.api.enrollQuota({
+          groupId: smallGroupId,
+          memberId,
+          number: 0,
+          insuranceOptIn: false,
+          channel: EnrollmentChannel.ENROLLMENT_CHANNEL_UNSPECIFIED,
+          idempotencyKey: '',
+        }),
       status.INVALID_ARGUMENT,
       /channel/,
     ));
 
   it('refuses to constitute a group whose funds do not cover the planned draw', () =>
     refused(
-      () => h.api.constituteGroup({
-        groupId: smallGroupId,
-        assemblyId: newId(),
-        commonFundCentavos: 100_000n,
-        reserveFundCentavos: 0n,
-      }),
+      () =>
+        h.api.constituteGroup({
+          groupId: smallGroupId,
+          assemblyId: newId(),
+          commonFundCentavos: 100_000n,
+          reserveFundCentavos: 0n,
+        }),
       status.FAILED_PRECONDITION,
       /constitution_funds/,
     ));

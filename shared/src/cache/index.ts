@@ -1,0 +1,4 @@
+export * from './create-redis';
+export * from './bigint-json-codec';
+export * from './cache';
+export * from './invalidation-handler';

@@ -1,0 +1,4 @@
+export * from './clock';
+export * from './controlled-clock';
+export * from './calendar-date';
+export * from './business-day';
