@@ -1,5 +1,6 @@
 import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
 import type { Clock } from '@consorcio/shared/clock';
+import { ReminderScheduler } from '@consorcio/shared/actors';
 import { checkDb, createDb } from '@consorcio/shared/db';
 import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
 import { bindService, startGrpcServer, type RunningGrpcServer } from '@consorcio/shared/grpc';
@@ -8,6 +9,7 @@ import { serveMetrics } from '@consorcio/shared/telemetry';
 import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
 import { groupsServiceHandlers } from './grpc/groups-service';
 import { SCHEMA } from './app/deps';
+import { FORMATION_DEADLINE_REMINDER, formationDeadlineHandler } from './app/formation-deadline';
 
 export const GROUPS_SERVICE_NAME = 'consorcio.groups.v1.GroupsService';
 
@@ -23,12 +25,15 @@ export interface GroupsServiceOptions {
   relayPollMs?: number;
   retryDelaysMs?: readonly number[];
   healthIntervalMs?: number;
+  reminderPollMs?: number;
   /** Serve Prometheus metrics on this port (127.0.0.1) when set. */
   metricsPort?: number;
 }
 
 export interface RunningGroupsService {
   grpc: RunningGrpcServer;
+  /** The durable timers of this service (tests and simulations call `fireDue()` after moving the clock). */
+  reminders: ReminderScheduler;
   stop(): Promise<void>;
 }
 
@@ -67,16 +72,27 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
     dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
     ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
   });
+  const reminders = new ReminderScheduler({
+    db,
+    schema: SCHEMA,
+    clock: o.clock,
+    handlers: { [FORMATION_DEADLINE_REMINDER]: formationDeadlineHandler(o.clock) },
+    log: o.log,
+    ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
+  });
   const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
   relay.start();
+  reminders.start();
   // The consumer starts in the background: the API serves even while the broker is still coming up.
   void consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
   return {
     grpc,
+    reminders,
     async stop() {
       await grpc.shutdown();
       metricsServer?.close();
       await consumer.stop();
+      await reminders.stop();
       await relay.stop();
       await amqp.close().catch(() => undefined);
       await db.destroy();

@@ -18,7 +18,9 @@ import {
 import { findGroupByCode, insertGroup, lockGroup, saveGroupState, type GroupRecord } from '../db/groups-repo';
 import { outgoing } from '../events/outgoing';
 import { paramsToProto } from '../grpc/mappers';
+import type { Knex } from 'knex';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
+import { scheduleFormationDeadline } from './formation-deadline';
 import { viewOf, type GroupView } from './group-view';
 import { requireDate, requireId } from './input';
 
@@ -70,6 +72,8 @@ interface Transition {
   done(state: GroupState): boolean;
   apply(state: GroupState, today: string): GroupState;
   event(record: GroupRecord, today: string): OutboxEventInput;
+  /** More work in the same transaction (e.g. scheduling a timer). */
+  also?(trx: Knex.Transaction, record: GroupRecord): Promise<void>;
   cancelReason?: string;
 }
 
@@ -85,6 +89,7 @@ async function transition(deps: GroupsDeps, groupId: string, t: Transition): Pro
       ...(t.cancelReason !== undefined ? { cancelReason: t.cancelReason } : {}),
     });
     await appendToOutbox(trx, SCHEMA, [t.event(saved, today)]);
+    await t.also?.(trx, saved);
     return viewOf(trx, saved);
   });
 }
@@ -93,6 +98,7 @@ export function publishGroupCommand(deps: GroupsDeps, meta: CommandMeta, groupId
   return transition(deps, groupId, {
     done: (s) => s.publishedOn !== null,
     apply: (s, today) => publishGroup(s, today),
+    also: scheduleFormationDeadline,
     event: (r) =>
       outgoing(
         'groups.group.published',
