@@ -31,8 +31,10 @@ const services: Supervised[] = readdirSync(path.join(ROOT, 'services'))
 let stopping = false;
 
 function prefix(s: Supervised): string {
+  const tag = `[${s.name.padEnd(8)}]`;
+  if (!process.stdout.isTTY) return `${tag} `;
   const color = COLORS[services.indexOf(s) % COLORS.length] ?? 37;
-  return `\x1b[${color}m[${s.name.padEnd(8)}]\x1b[0m `;
+  return `\x1b[${color}m${tag}\x1b[0m `;
 }
 
 function start(s: Supervised): void {

@@ -48,7 +48,7 @@ echo "── starting test infrastructure"
 if infra status | grep -q ' down '; then trap 'echo "── stopping test infrastructure"; infra down' EXIT; fi
 infra up || failed_steps+=("infrastructure")
 
-suite unit 'shared/test/unit/**/*.test.ts' 'services/*/test/unit/**/*.test.ts'
+suite unit 'shared/test/unit/**/*.test.ts' 'services/*/test/unit/**/*.test.ts' 'test/repo/**/*.test.ts'
 suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts'
 
 rm -rf "$counts_dir"
