@@ -1,0 +1,197 @@
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import type { ConfirmChannel } from 'amqplib';
+import type { Knex } from 'knex';
+import { AdvisoryLease, qualifiedTable } from '../db';
+import { openConfirmChannel, type AmqpChannelSource } from './amqp-connection';
+import { backoffDelay, sleep } from './backoff';
+import { silentLogger, type BusLogger } from './bus-logger';
+import { eventPublishOptions, HEADER } from './event-headers';
+import { declareEventsExchange, EVENTS_EXCHANGE } from './topology';
+
+/** Options of an {@link OutboxRelay}. */
+export interface OutboxRelayOptions {
+  db: Knex;
+  /** The service's schema, holding its `outbox`. */
+  schema: string;
+  connection: AmqpChannelSource;
+  /** Default `consorcio.events`. */
+  exchange?: string;
+  /** Rows claimed, published and confirmed together (default 100). */
+  batchSize?: number;
+  /** Pause when the outbox is empty, and between tries for the lease, ms (default 200). */
+  pollMs?: number;
+  /** Longest wait for the broker's confirms of a batch before giving up on it, ms (default 15 000). */
+  confirmTimeoutMs?: number;
+  log?: BusLogger;
+}
+
+interface OutboxRow {
+  id: bigint;
+  event_id: string;
+  event_type: string;
+  aggregate_id: string;
+  aggregate_version: bigint;
+  payload_type: string;
+  payload: Buffer;
+  headers: Record<string, unknown>;
+  traceparent: string | null;
+  tracestate: string | null;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes `<schema>.outbox` rows to the events exchange, in id order, at least once. One relay
+ * per schema is active at a time (a PostgreSQL advisory-lock lease; other instances wait), so the
+ * events of an aggregate leave in version order. A batch is claimed `FOR UPDATE SKIP LOCKED`,
+ * published on a confirm channel, and marked published in the same transaction only after the
+ * broker confirmed it; a nack, timeout or lost channel rolls back and the rows go again. Broker
+ * restarts are ridden out: the channel is reopened once the connection is back.
+ */
+export class OutboxRelay {
+  private readonly log: BusLogger;
+  private readonly exchange: string;
+  private readonly lease: AdvisoryLease;
+  private abort = new AbortController();
+  private channel: ConfirmChannel | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.log = options.log ?? silentLogger;
+    this.exchange = options.exchange ?? EVENTS_EXCHANGE;
+    this.lease = new AdvisoryLease(options.db, `outbox-relay:${options.schema}`);
+  }
+
+  /** True while this instance holds the relay lease of its schema. */
+  get isLeader(): boolean {
+    return this.lease.held;
+  }
+
+  /** Starts relaying in the background (waiting for the lease first). */
+  start(): void {
+    if (this.running) return;
+    this.abort = new AbortController();
+    this.running = this.run();
+  }
+
+  /** Finishes the batch in flight, releases the lease and closes the channel. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+    this.running = undefined;
+    await this.lease.release().catch(() => undefined);
+    await this.channel?.close().catch(() => undefined);
+    this.channel = undefined;
+  }
+
+  /**
+   * Publishes one batch; resolves how many rows were published (0: nothing to do). Does not take
+   * the lease: tests call it directly, and row locks keep concurrent calls from double-publishing.
+   */
+  async relayOnce(): Promise<number> {
+    const ch = await this.confirmChannel();
+    try {
+      return await this.options.db.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
+          `select id, event_id, event_type, aggregate_id, aggregate_version, payload_type, payload, headers,
+                  traceparent, tracestate, occurred_at
+             from ${qualifiedTable(this.options.schema, 'outbox')}
+            where published_at is null
+            order by id
+            limit ?
+            for update skip locked`,
+          [this.options.batchSize ?? 100],
+        );
+        if (rows.length === 0) return 0;
+        for (const row of rows) this.publish(ch, row);
+        await withTimeout(ch.waitForConfirms(), this.options.confirmTimeoutMs ?? 15_000);
+        await trx
+          .withSchema(this.options.schema)
+          .table('outbox')
+          .whereIn(
+            'id',
+            rows.map((r) => String(r.id)),
+          )
+          .update({ published_at: trx.fn.now() });
+        return rows.length;
+      });
+    } catch (err) {
+      // Whatever was on this channel is suspect now; the rows were rolled back and go again.
+      this.channel = undefined;
+      void ch.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  // Publishing inside the stored context makes the amqplib instrumentation's publish span a child
+  // of the request that wrote the event (it creates that span; we must not add another).
+  private publish(ch: ConfirmChannel, row: OutboxRow): void {
+    const carrier: Record<string, string> = {};
+    if (row.traceparent) carrier[HEADER.traceparent] = row.traceparent;
+    if (row.tracestate) carrier[HEADER.tracestate] = row.tracestate;
+    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+    const options = eventPublishOptions({
+      eventId: row.event_id,
+      eventType: row.event_type,
+      aggregateId: row.aggregate_id,
+      aggregateVersion: row.aggregate_version,
+      payloadType: row.payload_type,
+      occurredAt: row.occurred_at,
+      headers: row.headers ?? {},
+      traceparent: row.traceparent,
+      tracestate: row.tracestate,
+    });
+    context.with(parent, () => ch.publish(this.exchange, row.event_type, row.payload, options));
+  }
+
+  private async confirmChannel(): Promise<ConfirmChannel> {
+    if (this.channel) return this.channel;
+    const ch = await openConfirmChannel(this.options.connection, this.abort.signal, this.log);
+    if (!ch) throw new Error('outbox relay stopped');
+    ch.once('close', () => {
+      if (this.channel === ch) this.channel = undefined;
+    });
+    try {
+      await declareEventsExchange(ch, this.exchange);
+    } catch (err) {
+      void ch.close().catch(() => undefined);
+      throw err;
+    }
+    this.channel = ch;
+    return ch;
+  }
+
+  private async run(): Promise<void> {
+    const { log } = this;
+    const signal = this.abort.signal;
+    const pollMs = this.options.pollMs ?? 200;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        if (!(await this.lease.tryAcquire())) {
+          await sleep(pollMs, signal);
+          continue;
+        }
+        const published = await this.relayOnce();
+        if (failures > 0) log.info({ schema: this.options.schema }, 'outbox relay recovered');
+        failures = 0;
+        if (published > 0) log.debug({ published, schema: this.options.schema }, 'outbox batch published');
+        // A full batch means there may be more waiting: go again without pausing.
+        if (published < (this.options.batchSize ?? 100)) await sleep(pollMs, signal);
+      } catch (err) {
+        if (signal.aborted) break;
+        failures++;
+        const delayMs = backoffDelay(failures);
+        log.warn({ err, delayMs, schema: this.options.schema }, 'outbox relay failed; retrying');
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`broker confirms timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
