@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { AdvisoryLease, qualifiedTable } from '../db';
+import { qualifiedTable } from '../db';
 import { isTransient, UnavailableError } from '../errors';
-import { backoffDelay, describeError, silentLogger, sleep, type BackoffOptions, type BusLogger } from '../bus';
+import { backoffDelay, describeError, LeasedLoop, silentLogger, type BackoffOptions, type BusLogger } from '../bus';
 import type { Reminder } from './reminders';
 
 /** Fires one reminder; its writes go through `trx`, which also marks the reminder fired. */
@@ -42,33 +42,36 @@ interface ReminderRow {
  */
 export class ReminderScheduler {
   private readonly log: BusLogger;
-  private readonly lease: AdvisoryLease;
-  private abort = new AbortController();
-  private running: Promise<void> | undefined;
+  private readonly loop: LeasedLoop;
 
   constructor(private readonly options: ReminderSchedulerOptions) {
     this.log = options.log ?? silentLogger;
-    this.lease = new AdvisoryLease(options.db, `reminder-scheduler:${options.schema}`);
+    this.loop = new LeasedLoop({
+      db: options.db,
+      leaseName: `reminder-scheduler:${options.schema}`,
+      pollMs: options.pollMs ?? 1000,
+      log: this.log,
+      label: `reminder scheduler ${options.schema}`,
+      tick: async () => {
+        await this.fireDue();
+        return false;
+      },
+    });
   }
 
   /** True while this instance holds its schema's scheduler lease. */
   get isLeader(): boolean {
-    return this.lease.held;
+    return this.loop.held;
   }
 
   /** Polls in the background (once it holds the lease). */
   start(): void {
-    if (this.running) return;
-    this.abort = new AbortController();
-    this.running = this.run();
+    this.loop.start();
   }
 
   /** Finishes the reminder in flight and releases the lease. */
-  async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-    this.running = undefined;
-    await this.lease.release().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Fires every reminder due by `clock.now()`, in due order; resolves how many it handled. */
@@ -140,23 +143,5 @@ export class ReminderScheduler {
     const fields = { err, key: r.key, kind: r.kind, attempts };
     if (park) this.log.error(fields, 'reminder parked');
     else this.log.warn({ ...fields, runAt }, 'reminder failed; will retry');
-  }
-
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
-    const pollMs = this.options.pollMs ?? 1000;
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        if (await this.lease.tryAcquire()) await this.fireDue();
-        failures = 0;
-        await sleep(pollMs, signal);
-      } catch (err) {
-        failures++;
-        const delayMs = backoffDelay(failures);
-        this.log.warn({ err, delayMs, schema: this.options.schema }, 'reminder scheduler failed; retrying');
-        await sleep(delayMs, signal);
-      }
-    }
   }
 }

@@ -23,3 +23,4 @@ export { topicMatches, findHandler } from './topic-match';
 export { ConsumeLoop, type ConsumeLoopOptions, type DeliveryHandler } from './consume-loop';
 export { applyOnce, deliveryContext, publishConfirmed, routeFailedMessage, safeAck } from './delivery';
 export { silentLogger, type BusLogger } from './bus-logger';
+export { LeasedLoop, type LeasedLoopOptions } from './leased-loop';

@@ -1,11 +1,11 @@
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ConfirmChannel } from 'amqplib';
 import type { Knex } from 'knex';
-import { AdvisoryLease, qualifiedTable } from '../db';
+import { qualifiedTable } from '../db';
 import { openConfirmChannel, type AmqpChannelSource } from './amqp-connection';
-import { backoffDelay, sleep } from './backoff';
 import { silentLogger, type BusLogger } from './bus-logger';
 import { eventPublishOptions, HEADER } from './event-headers';
+import { LeasedLoop } from './leased-loop';
 import { declareEventsExchange, EVENTS_EXCHANGE } from './topology';
 
 /** Options of an {@link OutboxRelay}. */
@@ -50,35 +50,37 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly log: BusLogger;
   private readonly exchange: string;
-  private readonly lease: AdvisoryLease;
-  private abort = new AbortController();
+  private readonly loop: LeasedLoop;
   private channel: ConfirmChannel | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.log ?? silentLogger;
     this.exchange = options.exchange ?? EVENTS_EXCHANGE;
-    this.lease = new AdvisoryLease(options.db, `outbox-relay:${options.schema}`);
+    const batchSize = options.batchSize ?? 100;
+    this.loop = new LeasedLoop({
+      db: options.db,
+      leaseName: `outbox-relay:${options.schema}`,
+      pollMs: options.pollMs ?? 200,
+      log: this.log,
+      label: `outbox relay ${options.schema}`,
+      // A full batch means there may be more waiting: go again without pausing.
+      tick: async () => (await this.relayOnce()) >= batchSize,
+    });
   }
 
   /** True while this instance holds the relay lease of its schema. */
   get isLeader(): boolean {
-    return this.lease.held;
+    return this.loop.held;
   }
 
   /** Starts relaying in the background (waiting for the lease first). */
   start(): void {
-    if (this.running) return;
-    this.abort = new AbortController();
-    this.running = this.run();
+    this.loop.start();
   }
 
   /** Finishes the batch in flight, releases the lease and closes the channel. */
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-    this.running = undefined;
-    await this.lease.release().catch(() => undefined);
+    await this.loop.stop();
     await this.channel?.close().catch(() => undefined);
     this.channel = undefined;
   }
@@ -145,7 +147,7 @@ export class OutboxRelay {
 
   private async confirmChannel(): Promise<ConfirmChannel> {
     if (this.channel) return this.channel;
-    const ch = await openConfirmChannel(this.options.connection, this.abort.signal, this.log);
+    const ch = await openConfirmChannel(this.options.connection, this.loop.signal, this.log);
     if (!ch) throw new Error('outbox relay stopped');
     ch.once('close', () => {
       if (this.channel === ch) this.channel = undefined;
@@ -158,33 +160,6 @@ export class OutboxRelay {
     }
     this.channel = ch;
     return ch;
-  }
-
-  private async run(): Promise<void> {
-    const { log } = this;
-    const signal = this.abort.signal;
-    const pollMs = this.options.pollMs ?? 200;
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        if (!(await this.lease.tryAcquire())) {
-          await sleep(pollMs, signal);
-          continue;
-        }
-        const published = await this.relayOnce();
-        if (failures > 0) log.info({ schema: this.options.schema }, 'outbox relay recovered');
-        failures = 0;
-        if (published > 0) log.debug({ published, schema: this.options.schema }, 'outbox batch published');
-        // A full batch means there may be more waiting: go again without pausing.
-        if (published < (this.options.batchSize ?? 100)) await sleep(pollMs, signal);
-      } catch (err) {
-        if (signal.aborted) break;
-        failures++;
-        const delayMs = backoffDelay(failures);
-        log.warn({ err, delayMs, schema: this.options.schema }, 'outbox relay failed; retrying');
-        await sleep(delayMs, signal);
-      }
-    }
   }
 }
 

@@ -2,7 +2,8 @@ import { appendToOutbox } from '@consorcio/shared/bus';
 import { checkCoolingOff, checkWithdrawal } from '../domain';
 import { currentRecordForSeat, updateQuota, type StoredQuota } from '../db/quotas-repo';
 import { outgoing } from '../events/outgoing';
-import { ExclusionReason, quotaRef, toProtoEnum } from '../grpc/mappers';
+import { quotaRef } from '../grpc/mappers';
+import { excludeRecord } from './exclude-record';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
 import { requireId } from './input';
 import { lockQuotaAndGroup, reopenSeat } from './seats';
@@ -52,28 +53,12 @@ export async function requestWithdrawal(deps: GroupsDeps, meta: CommandMeta, quo
       return { quota, nextVersion: await currentRecordForSeat(trx, quota.groupId, quota.number) };
     }
     checkWithdrawal(quota);
-    const today = deps.clock.today();
-    const excluded = await updateQuota(trx, {
-      ...quota,
-      status: 'EXCLUDED',
-      exclusionReason: 'VOLUNTARY',
-      excludedOn: today,
+    const { excluded, next } = await excludeRecord(trx, quota, {
+      reason: 'VOLUNTARY',
+      effectiveOn: deps.clock.today(),
+      overduePeriods: [],
+      correlationId: meta.correlationId,
     });
-    const next = await reopenSeat(trx, excluded);
-    await appendToOutbox(trx, SCHEMA, [
-      outgoing(
-        'groups.quota.excluded',
-        excluded.id,
-        {
-          quota: quotaRef(excluded),
-          reason: toProtoEnum(ExclusionReason, 'EXCLUSION_REASON_', 'VOLUNTARY'),
-          overduePeriods: [],
-          effectiveOn: today,
-          nextVersion: quotaRef(next),
-        },
-        meta.correlationId,
-      ),
-    ]);
     return { quota: excluded, nextVersion: next };
   });
 }

@@ -3,9 +3,9 @@ import { lockGroup } from '../db/groups-repo';
 import { QuotaCurrent, QuotaDelinquent } from '@consorcio/shared/gen/consorcio/events/v1/payments_events';
 import { onCurrent, onDelinquent } from '../domain';
 import { updateQuota } from '../db/quotas-repo';
-import { ExclusionReason, QuotaStatus, quotaRef, toProtoEnum } from '../grpc/mappers';
+import { QuotaStatus, quotaRef, toProtoEnum } from '../grpc/mappers';
 import { SCHEMA } from '../app/deps';
-import { reopenSeat } from '../app/seats';
+import { excludeRecord } from '../app/exclude-record';
 import { outgoing } from './outgoing';
 import { loadReferencedQuota } from './quota-status-change';
 
@@ -23,27 +23,12 @@ export const onQuotaDelinquent: EventHandler = async ({ trx, meta, body }) => {
   const change = onDelinquent(quota.status, event.overdueCount, group.state.params.exclusionThreshold);
   if (!change) return;
   if (change.exclude) {
-    const excluded = await updateQuota(trx, {
-      ...quota,
-      status: 'EXCLUDED',
-      exclusionReason: 'DELINQUENCY',
-      excludedOn: event.evaluatedOn,
+    await excludeRecord(trx, quota, {
+      reason: 'DELINQUENCY',
+      effectiveOn: event.evaluatedOn,
+      overduePeriods: event.overduePeriods,
+      correlationId: meta.correlationId ?? meta.eventId,
     });
-    const next = await reopenSeat(trx, excluded);
-    await appendToOutbox(trx, SCHEMA, [
-      outgoing(
-        'groups.quota.excluded',
-        excluded.id,
-        {
-          quota: quotaRef(excluded),
-          reason: toProtoEnum(ExclusionReason, 'EXCLUSION_REASON_', 'DELINQUENCY'),
-          overduePeriods: event.overduePeriods,
-          effectiveOn: event.evaluatedOn,
-          nextVersion: quotaRef(next),
-        },
-        meta.correlationId ?? meta.eventId,
-      ),
-    ]);
     return;
   }
   if (change.status === quota.status) return;
