@@ -15,7 +15,7 @@ import {
   QuotaStatus,
   type Quota,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
-import { demoParameters, eventually, startHarness, testCpf, type Harness } from './harness';
+import { demoParameters, enrollment, eventually, startHarness, testCpf, type Harness } from './harness';
 
 describe('groups service over gRPC', () => {
   let h: Harness;
@@ -111,14 +111,9 @@ describe('groups service over gRPC', () => {
 
   let firstQuota: Quota;
   it('enrolls a member into the lowest free seat as ENROLLED, displayed with its version', async () => {
-    const { quota } = await h.api.enrollQuota({
-      groupId,
-      memberId: members[0]!,
-      number: 0,
-      insuranceOptIn: true,
-      channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-      idempotencyKey: 'enroll-0001',
-    });
+    const { quota } = await h.api.enrollQuota(
+      enrollment(groupId, members[0]!, { insuranceOptIn: true, idempotencyKey: 'enroll-0001' }),
+    );
     firstQuota = quota!;
     assert.equal(quota!.number, 1);
     assert.equal(quota!.version, 1);
@@ -128,24 +123,12 @@ describe('groups service over gRPC', () => {
   });
 
   it('answers a retried enrollment with the first result and refuses the key for another request', async () => {
-    const again = await h.api.enrollQuota({
-      groupId,
-      memberId: members[0]!,
-      number: 0,
-      insuranceOptIn: true,
-      channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-      idempotencyKey: 'enroll-0001',
-    });
+    const again = await h.api.enrollQuota(
+      enrollment(groupId, members[0]!, { insuranceOptIn: true, idempotencyKey: 'enroll-0001' }),
+    );
     assert.equal(again.quota!.quotaId, firstQuota.quotaId);
     await assert.rejects(
-      h.api.enrollQuota({
-        groupId,
-        memberId: members[1]!,
-        number: 0,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-        idempotencyKey: 'enroll-0001',
-      }),
+      h.api.enrollQuota(enrollment(groupId, members[1]!, { idempotencyKey: 'enroll-0001' })),
       (e: ServiceError) => e.code === status.FAILED_PRECONDITION && /idempotency_key_reused/.test(e.details),
     );
     await eventually(() => published('groups.quota.enrolled').length === 1);
@@ -153,14 +136,7 @@ describe('groups service over gRPC', () => {
 
   it('refuses a seat that is already taken, naming the rule', async () => {
     await assert.rejects(
-      h.api.enrollQuota({
-        groupId,
-        memberId: members[1]!,
-        number: 1,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-        idempotencyKey: '',
-      }),
+      h.api.enrollQuota(enrollment(groupId, members[1]!, { number: 1 })),
       (e: ServiceError) => e.code === status.FAILED_PRECONDITION && /seat_taken/.test(e.details),
     );
   });
@@ -253,14 +229,7 @@ describe('groups service over gRPC', () => {
   });
 
   it('resells the excluded seat as a replacement quota (version 2)', async () => {
-    const { quota } = await h.api.enrollQuota({
-      groupId,
-      memberId: members[2]!,
-      number: 1,
-      insuranceOptIn: false,
-      channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-      idempotencyKey: '',
-    });
+    const { quota } = await h.api.enrollQuota(enrollment(groupId, members[2]!, { number: 1 }));
     assert.equal(quota!.display, '001-2');
     assert.equal(quota!.status, QuotaStatus.QUOTA_STATUS_ENROLLED);
     await eventually(() => published('groups.quota.enrolled').length === 2);
@@ -269,14 +238,9 @@ describe('groups service over gRPC', () => {
   });
 
   it('cancels an online enrollment within 7 days (cooling-off) and reopens the seat', async () => {
-    const { quota } = await h.api.enrollQuota({
-      groupId,
-      memberId: members[3]!,
-      number: 7,
-      insuranceOptIn: false,
-      channel: EnrollmentChannel.ENROLLMENT_CHANNEL_ONLINE,
-      idempotencyKey: '',
-    });
+    const { quota } = await h.api.enrollQuota(
+      enrollment(groupId, members[3]!, { number: 7, channel: EnrollmentChannel.ENROLLMENT_CHANNEL_ONLINE }),
+    );
     h.clock.advanceDays(6);
     const r = await h.api.cancelEnrollment({ quotaId: quota!.quotaId });
     assert.equal(r.quota!.status, QuotaStatus.QUOTA_STATUS_WITHDRAWN);
@@ -285,14 +249,7 @@ describe('groups service over gRPC', () => {
   });
 
   it('excludes a record at its member request (voluntary withdrawal)', async () => {
-    const { quota } = await h.api.enrollQuota({
-      groupId,
-      memberId: members[3]!,
-      number: 9,
-      insuranceOptIn: false,
-      channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-      idempotencyKey: '',
-    });
+    const { quota } = await h.api.enrollQuota(enrollment(groupId, members[3]!, { number: 9 }));
     const r = await h.api.requestWithdrawal({ quotaId: quota!.quotaId });
     assert.equal(r.quota!.status, QuotaStatus.QUOTA_STATUS_EXCLUDED);
     assert.equal(r.nextVersion!.display, '009-2');

@@ -4,9 +4,15 @@ import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
   GroupsServiceClient,
+  type EnrollQuotaRequest,
   type GroupsServiceServer,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
-import { AdjustmentIndex, AssetCategory, type GroupParameters } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
+import {
+  AdjustmentIndex,
+  AssetCategory,
+  EnrollmentChannel,
+  type GroupParameters,
+} from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
@@ -116,4 +122,21 @@ export function testCpf(n: number): string {
   const d1 = digit(base);
   const d2 = digit([...base, d1]);
   return [...base, d1, d2].join('');
+}
+
+/** An EnrollQuotaRequest: at the premises, no insurance, any seat, no idempotency key — unless overridden. */
+export function enrollment(
+  groupId: string,
+  memberId: string,
+  over: Partial<EnrollQuotaRequest> = {},
+): EnrollQuotaRequest {
+  return {
+    groupId,
+    memberId,
+    number: 0,
+    insuranceOptIn: false,
+    channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
+    idempotencyKey: '',
+    ...over,
+  };
 }

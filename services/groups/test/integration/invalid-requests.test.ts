@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { newId } from '@consorcio/shared/ids';
 import { EnrollmentChannel, MemberKind } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
-import { demoParameters, startHarness, testCpf, type Harness } from './harness';
+import { demoParameters, enrollment, startHarness, testCpf, type Harness } from './harness';
 
 /** Rows in every table a request could write to: an invalid request must leave all of them unchanged. */
 async function rowCounts(h: Harness): Promise<Record<string, number>> {
@@ -39,14 +39,7 @@ describe('groups service refuses invalid requests and writes nothing', () => {
     smallGroupId = group!.groupId;
     await h.api.publishGroup({ groupId: smallGroupId });
     for (let i = 0; i < 2; i++) {
-      await h.api.enrollQuota({
-        groupId: smallGroupId,
-        memberId,
-        number: 0,
-        insuranceOptIn: false,
-        channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-        idempotencyKey: '',
-      });
+      await h.api.enrollQuota(enrollment(smallGroupId, memberId));
     }
   });
   after(() => h.stop());
@@ -118,31 +111,14 @@ describe('groups service refuses invalid requests and writes nothing', () => {
     refused(() => h.api.getGroup({ groupId: 'not-a-uuid' }), status.INVALID_ARGUMENT, /group_id: must be a UUID/));
 
   it('refuses enrolling into a full group with FAILED_PRECONDITION naming the rule', () =>
-    refused(
-      () =>
-        h.api.enrollQuota({
-          groupId: smallGroupId,
-          memberId,
-          number: 0,
-          insuranceOptIn: false,
-          channel: EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES,
-          idempotencyKey: '',
-        }),
-      status.FAILED_PRECONDITION,
-      /group_full/,
-    ));
+    refused(() => h.api.enrollQuota(enrollment(smallGroupId, memberId)), status.FAILED_PRECONDITION, /group_full/));
 
   it('refuses an enrollment without a channel, naming the field', () =>
     refused(
       () =>
-        h.api.enrollQuota({
-          groupId: smallGroupId,
-          memberId,
-          number: 0,
-          insuranceOptIn: false,
-          channel: EnrollmentChannel.ENROLLMENT_CHANNEL_UNSPECIFIED,
-          idempotencyKey: '',
-        }),
+        h.api.enrollQuota(
+          enrollment(smallGroupId, memberId, { channel: EnrollmentChannel.ENROLLMENT_CHANNEL_UNSPECIFIED }),
+        ),
       status.INVALID_ARGUMENT,
       /channel/,
     ));
