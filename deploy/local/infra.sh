@@ -16,7 +16,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PROFILE="${CONSORCIO_INFRA_PROFILE:-dev}"
 case "$PROFILE" in
   dev)  def_pg=15432 def_redis=16379 def_amqp=15672 def_dist=35692 ;;
-  test) def_pg=25432 def_redis=26379 def_amqp=25672 def_dist=35712 ;;
+  # Not 25672: a system RabbitMQ (Debian starts one when systemd runs) uses it for Erlang distribution.
+  test) def_pg=25432 def_redis=26379 def_amqp=25682 def_dist=35712 ;;
   # Fault tests stop and restart servers; they get their own so other tests never see the faults.
   fault) def_pg=35432 def_redis=36379 def_amqp=45672 def_dist=35732 ;;
   *) echo "CONSORCIO_INFRA_PROFILE must be dev, test or fault, got '$PROFILE'" >&2; exit 2 ;;
@@ -52,9 +53,16 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  # policy-rc.d keeps the packages' own system-wide servers from starting: ours run from $DATA.
+  # Ours run from $DATA on their own ports: a policy-rc.d that says "no" (101) keeps the packages
+  # from starting system-wide servers as they install (the usual trick of container images).
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
+  fi
   $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $sudo apt-get install -y -q "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null || { [ -n "$own_policy" ] && $sudo rm -f "$policy"; return 1; }
+  [ -n "$own_policy" ] && $sudo rm -f "$policy"
+  return 0
 }
 
 # --- PostgreSQL ------------------------------------------------------------------------------

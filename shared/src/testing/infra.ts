@@ -15,7 +15,7 @@ export interface InfraUrls {
 export type InfraProfile = 'test' | 'fault';
 
 const PORTS: Record<InfraProfile, { pg: number; redis: number; amqp: number }> = {
-  test: { pg: 25432, redis: 26379, amqp: 25672 },
+  test: { pg: 25432, redis: 26379, amqp: 25682 },
   fault: { pg: 35432, redis: 36379, amqp: 45672 },
 };
 
