@@ -15,5 +15,24 @@ bash deploy/local/infra.sh up
 eval "$(bash deploy/local/infra.sh env)"
 export DATABASE_URL REDIS_URL AMQP_URL
 npm run --silent migrate
+
+# Development keys and the first admin, made once and kept in .data/dev/auth (git-ignored). In
+# production these come from the deployment's secrets.
+AUTH_DIR=.data/dev/auth
+if [ ! -f "$AUTH_DIR/private.pem" ]; then
+  mkdir -p "$AUTH_DIR" && chmod 700 "$AUTH_DIR"
+  node -e '
+    const { generateKeyPairSync, randomBytes } = require("node:crypto"); const fs = require("node:fs");
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const dir = process.argv[1];
+    fs.writeFileSync(dir + "/private.pem", privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    fs.writeFileSync(dir + "/public.pem", publicKey.export({ type: "spki", format: "pem" }));
+    fs.writeFileSync(dir + "/admin-password", randomBytes(18).toString("base64url"), { mode: 0o600 });' "$AUTH_DIR"
+fi
+export AUTH_PUBLIC_KEYS="$(cat "$AUTH_DIR/public.pem")"
+export GATEWAY_JWT_PRIVATE_KEY="$(cat "$AUTH_DIR/private.pem")"
+export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
+export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-$(cat "$AUTH_DIR/admin-password")}"
+echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"
 bash deploy/local/infra.sh status
 exec node --conditions=source --require tsx/cjs scripts/supervisor.ts

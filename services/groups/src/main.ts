@@ -1,4 +1,5 @@
 // The groups service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
+import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
 import { groupsConfig } from './config';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     port: config.GRPC_PORT,
     clock: systemClock,
     log,
+    authenticate: authenticatorFromConfig(config),
     ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
   });
   log.info({ payload: { address: service.grpc.address } }, 'groups service listening');

@@ -3,7 +3,7 @@ import type { Clock } from '@consorcio/shared/clock';
 import { ReminderScheduler } from '@consorcio/shared/actors';
 import { checkDb, createDb } from '@consorcio/shared/db';
 import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
-import { bindService, startGrpcServer, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import { serveMetrics } from '@consorcio/shared/telemetry';
 import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
@@ -20,6 +20,8 @@ export interface GroupsServiceOptions {
   port: number;
   clock: Clock;
   log: Logger;
+  /** Verifies callers' access tokens (see `authenticatorFromConfig`). */
+  authenticate: Authenticator;
   /** Exchange the relay publishes to and the consumer reads from (default consorcio.events). */
   exchange?: string;
   relayPollMs?: number;
@@ -70,6 +72,7 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
     host: o.host,
     port: o.port,
     dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
+    authenticate: o.authenticate,
     ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
   });
   const reminders = new ReminderScheduler({

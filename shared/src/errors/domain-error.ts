@@ -101,6 +101,18 @@ export class PermissionDeniedError extends DomainError {
   }
 }
 
+/**
+ * Thrown when the caller's identity is missing or cannot be trusted (a bad, expired or forged token,
+ * wrong credentials). The message stays generic on purpose: it must never tell which part failed.
+ */
+export class UnauthenticatedError extends DomainError {
+  readonly grpcCode = 'UNAUTHENTICATED';
+  constructor(message = 'authentication required', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
 /** Thrown when a dependency (database, broker, lock service) cannot be reached; transient. */
 export class UnavailableError extends DomainError {
   readonly grpcCode = 'UNAVAILABLE';

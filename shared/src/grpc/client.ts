@@ -21,6 +21,11 @@ export interface ClientOptions {
   deadlineMs?: number;
   /** Attempts for methods whose proto says IDEMPOTENT / NO_SIDE_EFFECTS (default 3); others never retry. */
   maxAttempts?: number;
+  /**
+   * The bearer token for calls that carry no `authorization` of their own — a service's own token
+   * (see `serviceToken` in the auth folder) or, in tests, a user's.
+   */
+  bearerToken?: () => Promise<string> | string;
 }
 
 /**
@@ -62,7 +67,16 @@ export function createClient<C extends Client>(
         if (ctx?.correlationId && metadata.get('x-correlation-id').length === 0) {
           metadata.set('x-correlation-id', ctx.correlationId);
         }
-        next(metadata, listener);
+        const bearer = opts.bearerToken;
+        if (!bearer || metadata.get('authorization').length > 0) return next(metadata, listener);
+        // grpc-js lets an interceptor start the call later: the token may need signing first.
+        void Promise.resolve()
+          .then(bearer)
+          .then(
+            (token) => metadata.set('authorization', `Bearer ${token}`),
+            () => undefined, // no token: the call goes anonymous and the server refuses what needs one
+          )
+          .finally(() => next(metadata, listener));
       },
     });
   };

@@ -5,3 +5,4 @@ export * from './health';
 export * from './server';
 export * from './unary';
 export * from './paging';
+export * from './policies';

@@ -1,4 +1,14 @@
+import { Metadata } from '@grpc/grpc-js';
 import * as amqp from 'amqplib';
+import {
+  generateKeyPairPem,
+  jwtAuthenticator,
+  loadSigningKey,
+  loadVerificationKeys,
+  signAccessToken,
+  type Role,
+} from '@consorcio/shared/auth';
+import { newId } from '@consorcio/shared/ids';
 import type { Knex } from 'knex';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
@@ -30,8 +40,15 @@ export interface Harness {
   /** Messages published to the exchange under `groups.#` so far, in arrival order. */
   published: amqp.ConsumeMessage[];
   amqpUrl: string;
+  /** Signs an access token for a user with these roles (and member id, for a member). */
+  token(roles: Role[], memberId?: string): Promise<string>;
+  /** Call metadata carrying such a token. */
+  as(roles: Role[], memberId?: string): Promise<Metadata>;
   stop(): Promise<void>;
 }
+
+const ISSUER = 'consorcio-gateway';
+const AUDIENCE = 'consorcio';
 
 /** Drops and re-creates the `groups` schema through the migrations, so each test file starts empty. */
 export async function freshSchema(db: Knex): Promise<void> {
@@ -44,6 +61,14 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   const db = createDb({ url: urls.databaseUrl, applicationName: 'groups-test' });
   await freshSchema(db);
   const clock = new ControlledClock('2025-03-10T15:00:00Z');
+  const keys = generateKeyPairPem();
+  const signingKey = loadSigningKey(keys.privateKeyPem);
+  const token = (roles: Role[], memberId?: string) =>
+    signAccessToken({ sub: newId(), roles, ...(memberId ? { member_id: memberId } : {}) }, signingKey, {
+      ttlSeconds: 600,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
   const exchange = `consorcio.events.t_${uniqueSuffix()}`;
   const service = await startGroupsService({
     databaseUrl: urls.databaseUrl,
@@ -56,6 +81,11 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     relayPollMs: 50,
     retryDelaysMs: [100, 200],
     healthIntervalMs: 200,
+    authenticate: jwtAuthenticator({
+      publicKeys: loadVerificationKeys([keys.publicKeyPem]),
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }),
   });
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createChannel();
@@ -64,7 +94,10 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   await ch.bindQueue(queue, exchange, 'groups.#');
   const published: amqp.ConsumeMessage[] = [];
   await ch.consume(queue, (m) => m && published.push(m), { noAck: true });
-  const client = createClient(GroupsServiceClient, GROUPS_SERVICE_NAME, service.grpc.address);
+  // The harness's own client acts as an operator unless a call carries its own token.
+  const client = createClient(GroupsServiceClient, GROUPS_SERVICE_NAME, service.grpc.address, {
+    bearerToken: () => token(['OPERATOR']),
+  });
   return {
     db,
     clock,
@@ -74,6 +107,12 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     exchange,
     published,
     amqpUrl: urls.amqpUrl,
+    token,
+    async as(roles, memberId) {
+      const md = new Metadata();
+      md.set('authorization', `Bearer ${await token(roles, memberId)}`);
+      return md;
+    },
     async stop() {
       client.close();
       await service.stop();

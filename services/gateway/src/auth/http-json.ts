@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DomainError, ValidationError, type FieldViolation, type GrpcCodeName } from '@consorcio/shared/errors';
+
+/**
+ * JSON in and out for the auth routes. Errors follow the gateway's (and grpc-gateway's) shape:
+ * `{ code, message, details }` with `code` the gRPC code number and field violations as a
+ * google.rpc.BadRequest in `details`.
+ */
+
+/** gRPC code number and HTTP status of each code a DomainError may carry (grpc-gateway's mapping). */
+export const HTTP_OF_CODE: Readonly<Record<GrpcCodeName | 'INTERNAL', { code: number; http: number }>> = {
+  INVALID_ARGUMENT: { code: 3, http: 400 },
+  NOT_FOUND: { code: 5, http: 404 },
+  ALREADY_EXISTS: { code: 6, http: 409 },
+  PERMISSION_DENIED: { code: 7, http: 403 },
+  RESOURCE_EXHAUSTED: { code: 8, http: 429 },
+  FAILED_PRECONDITION: { code: 9, http: 400 },
+  ABORTED: { code: 10, http: 409 },
+  INTERNAL: { code: 13, http: 500 },
+  UNAVAILABLE: { code: 14, http: 503 },
+  UNAUTHENTICATED: { code: 16, http: 401 },
+};
+
+/** The JSON error body. */
+export interface ErrorBody {
+  code: number;
+  message: string;
+  details: object[];
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    'cache-control': 'no-store', // tokens must never sit in a cache
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function errorBody(
+  code: GrpcCodeName | 'INTERNAL',
+  message: string,
+  violations: readonly FieldViolation[] = [],
+): ErrorBody {
+  const details =
+    violations.length === 0
+      ? []
+      : [
+          {
+            '@type': 'type.googleapis.com/google.rpc.BadRequest',
+            fieldViolations: violations.map((v) => ({ field: v.field, description: v.rule })),
+          },
+        ];
+  return { code: HTTP_OF_CODE[code].code, message, details };
+}
+
+/** Writes a DomainError as its status and body; anything else is a bug, answered 500 with a generic message. */
+export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
+  if (err instanceof DomainError) {
+    const violations = err instanceof ValidationError ? err.violations : [];
+    sendJson(res, HTTP_OF_CODE[err.grpcCode].http, errorBody(err.grpcCode, err.message, violations), headers);
+    return;
+  }
+  sendJson(res, 500, errorBody('INTERNAL', 'internal error'), headers);
+}
+
+/** Largest request body accepted; the auth bodies are a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads the body as one JSON object whose keys are all in `allowed`. Throws ValidationError naming
+ * `body` (not JSON, not an object, too large, wrong content type) or each unknown field.
+ */
+export async function readJsonObject(
+  req: IncomingMessage,
+  allowed: readonly string[],
+): Promise<Record<string, unknown>> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new ValidationError('body', 'content-type must be application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ValidationError('body', `must be at most ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ValidationError('body', 'must be valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError('body', 'must be a JSON object');
+  }
+  const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
+  ValidationError.throwIfAny(unknown.map((field) => ({ field, rule: 'is not a known field' })));
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The named string fields of `body`, each required with 1..max characters. Every field that breaks
+ * its rule is reported in one ValidationError, each violation naming its field.
+ */
+export function requiredStrings<K extends string>(
+  body: Record<string, unknown>,
+  spec: Readonly<Record<K, number>>,
+): Record<K, string> {
+  const out = {} as Record<K, string>;
+  const violations: FieldViolation[] = [];
+  for (const [field, max] of Object.entries(spec) as [K, number][]) {
+    const v = body[field];
+    if (typeof v === 'string' && v.length > 0 && v.length <= max) out[field] = v;
+    else violations.push({ field, rule: `must be a string of 1..${max} characters` });
+  }
+  ValidationError.throwIfAny(violations);
+  return out;
+}
