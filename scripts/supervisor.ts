@@ -37,6 +37,15 @@ function prefix(s: Supervised): string {
   return `\x1b[${color}m${tag}\x1b[0m `;
 }
 
+/** Every service's address, as the gateway and other callers read it: GROUPS_GRPC_ADDR=127.0.0.1:50051. */
+function addressEnv(): Record<string, string> {
+  return Object.fromEntries(
+    services
+      .filter((s) => s.name !== 'gateway')
+      .map((s) => [`${s.name.toUpperCase()}_GRPC_ADDR`, `127.0.0.1:${s.port}`]),
+  );
+}
+
 function start(s: Supervised): void {
   const child = spawn(
     process.execPath,
@@ -50,7 +59,13 @@ function start(s: Supervised): void {
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, SERVICE_NAME: s.name, OTEL_SERVICE_NAME: s.name, GRPC_PORT: String(s.port) },
+      env: {
+        ...process.env,
+        ...addressEnv(),
+        SERVICE_NAME: s.name,
+        OTEL_SERVICE_NAME: s.name,
+        ...(s.name === 'gateway' ? { GATEWAY_HTTP_PORT: String(s.port) } : { GRPC_PORT: String(s.port) }),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -89,6 +104,10 @@ for (const s of services) start(s);
 process.stdout.write(
   [
     'consórcio platform running (Ctrl-C stops it):',
-    ...services.map((s) => `  ${s.name.padEnd(8)} grpc://127.0.0.1:${s.port}`),
+    ...services.map((s) =>
+      s.name === 'gateway'
+        ? `  ${s.name.padEnd(8)} http://127.0.0.1:${s.port}  (REST; API reference at /docs, OpenAPI at /openapi.json)`
+        : `  ${s.name.padEnd(8)} grpc://127.0.0.1:${s.port}`,
+    ),
   ].join('\n') + '\n',
 );

@@ -49,7 +49,7 @@ if infra status | grep -q ' down '; then trap 'echo "── stopping test infras
 infra up || failed_steps+=("infrastructure")
 
 suite unit 'shared/test/unit/**/*.test.ts' 'services/*/test/unit/**/*.test.ts' 'test/repo/**/*.test.ts'
-suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts'
+suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
 
 rm -rf "$counts_dir"
 echo "── took $(( $(date +%s) - started )) s"

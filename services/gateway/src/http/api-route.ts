@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { principalFromAuthorization, type JwtAuthenticatorOptions } from '@consorcio/shared/auth';
+import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
+import type { Principal } from '@consorcio/shared/grpc';
+import { RateLimiter, rateLimitKey, clientIp, sendError, sendJson } from '../auth';
+import {
+  buildRequestMessage,
+  decodeResponse,
+  encodeRequest,
+  TranscodeError,
+  type GrpcForwarder,
+  type RouteTable,
+} from '../routes';
+import { deadlineMs } from './edge-headers';
+import { errorBody, httpStatusFromGrpc } from './grpc-to-http';
+import { BodyTooLargeError, readJsonBody } from './request-body';
+
+/** What a REST call to a service needs. */
+export interface ApiRouteDeps {
+  routes: RouteTable;
+  forwarder: GrpcForwarder;
+  verify: JwtAuthenticatorOptions;
+  limiter: RateLimiter;
+  limits: { perUser: number; perIp: number; windowMs: number };
+  maxBodyBytes: number;
+  timeouts: { defaultMs: number; maxMs: number };
+  trustProxy: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+
+/**
+ * A REST call derived from the protos: match the route (404 / 405), authenticate the bearer token
+ * (401), rate-limit the user or IP (429), transcode JSON to protobuf by the HttpRule (400 naming the
+ * field), forward with a deadline, the token, the correlation and idempotency ids, and answer the
+ * ProtoJSON of the reply — or the service's status mapped by grpc-gateway's table.
+ */
+export async function handleApiRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  correlationId: string,
+  deps: ApiRouteDeps,
+): Promise<void> {
+  try {
+    const found = deps.routes.match(req.method ?? 'GET', url.pathname);
+    if (found.kind === 'not_found') throw new NotFoundError('route', `${req.method} ${url.pathname}`);
+    if (found.kind === 'method_not_allowed') {
+      sendJson(
+        res,
+        405,
+        {
+          code: 12,
+          message: `${req.method} is not allowed on ${url.pathname}; use ${found.allowed.join(', ')}`,
+          details: [],
+        },
+        { allow: found.allowed.join(', ') },
+      );
+      return;
+    }
+    const authorization = req.headers.authorization;
+    const principal = await principalFromAuthorization(authorization, deps.verify);
+    if (!(await withinRateLimit(req, res, principal, deps))) return;
+    const { binding, pathParams } = found;
+    const body = binding.body ? await readJsonBody(req, deps.maxBodyBytes) : undefined;
+    let requestBytes: Uint8Array;
+    try {
+      requestBytes = encodeRequest(buildRequestMessage(binding, pathParams, url.searchParams, body));
+    } catch (err) {
+      if (err instanceof TranscodeError) throw new ValidationError(err.field, err.description);
+      throw err;
+    }
+    const metadata = new Metadata();
+    if (authorization) metadata.set('authorization', authorization);
+    metadata.set('x-correlation-id', correlationId);
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string') {
+      if (!IDEMPOTENCY_KEY.test(key))
+        throw new ValidationError('Idempotency-Key', 'must be 8..128 printable characters');
+      metadata.set('idempotency-key', key);
+    }
+    const deadline = new Date(Date.now() + deadlineMs(req, deps.timeouts.defaultMs, deps.timeouts.maxMs));
+    let reply: Buffer;
+    try {
+      reply = await deps.forwarder.invokeUnary(binding, requestBytes, metadata, deadline);
+    } catch (err) {
+      const e = err as ServiceError;
+      sendJson(res, httpStatusFromGrpc(e.code), errorBody(e));
+      return;
+    }
+    sendJson(res, 200, decodeResponse(binding, reply));
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      sendJson(res, 413, { code: 3, message: err.message, details: [] });
+      return;
+    }
+    sendError(
+      res,
+      err,
+      err instanceof Error && err.name === 'UnauthenticatedError' ? { 'www-authenticate': 'Bearer' } : {},
+    );
+  }
+}
+
+async function withinRateLimit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  principal: Principal | null,
+  deps: ApiRouteDeps,
+): Promise<boolean> {
+  const { limits } = deps;
+  // Per client IP always (one address cannot flood the edge), and per user when signed in (one
+  // account cannot either, whatever addresses it comes from).
+  let verdict = await deps.limiter.hit(
+    rateLimitKey('api-ip', clientIp(req, deps.trustProxy)),
+    limits.perIp,
+    limits.windowMs,
+  );
+  if (verdict.allowed && principal) {
+    verdict = await deps.limiter.hit(rateLimitKey('api-user', principal.userId), limits.perUser, limits.windowMs);
+  }
+  if (verdict.allowed) return true;
+  sendJson(
+    res,
+    429,
+    { code: 8, message: 'too many requests; retry later', details: [] },
+    { 'retry-after': String(Math.max(1, Math.ceil(verdict.resetMs / 1000))) },
+  );
+  return false;
+}

@@ -1,0 +1,35 @@
+import type { IncomingMessage } from 'node:http';
+import { ValidationError } from '@consorcio/shared/errors';
+
+/** A body over the size limit: a ValidationError naming `body`, answered 413 instead of 400. */
+export class BodyTooLargeError extends ValidationError {
+  constructor(limit: number) {
+    super('body', `must be at most ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads a JSON request body up to `limit` bytes. An empty body is undefined; anything else must be
+ * `application/json` and parse, or a ValidationError names the problem (position included).
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLargeError(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ValidationError('body', `content-type must be application/json, got ${type || 'none'}`);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (err) {
+    throw new ValidationError('body', `malformed JSON: ${(err as Error).message}`);
+  }
+}

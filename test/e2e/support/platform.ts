@@ -1,0 +1,150 @@
+import { generateKeyPairPem, jwtAuthenticator, loadSigningKey, loadVerificationKeys } from '@consorcio/shared/auth';
+import { ControlledClock } from '@consorcio/shared/clock';
+import { createDb, migrateUp } from '@consorcio/shared/db';
+import { createLogger } from '@consorcio/shared/log';
+import { infraUrls, uniqueSuffix } from '@consorcio/shared/testing';
+import {
+  GROUPS_SERVICE_NAME,
+  startGroupsService,
+  type RunningGroupsService,
+} from '../../../services/groups/src/service';
+import { startGateway, type RunningGateway } from '../../../services/gateway/src/service';
+import type { AuthSettings } from '../../../services/gateway/src/auth';
+
+const ISSUER = 'consorcio-gateway';
+const AUDIENCE = 'consorcio';
+export const ADMIN = { username: 'admin', password: 'admin-password-123' };
+
+/** The running platform as a REST client sees it: the gateway in front of the groups service. */
+export interface Platform {
+  url: string;
+  clock: ControlledClock;
+  groups: RunningGroupsService;
+  gateway: RunningGateway;
+  /** fetch against the gateway, JSON in and out. */
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{
+    status: number;
+    body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any shape
+    headers: Headers;
+  }>;
+  login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
+  /** Creates a user through the admin API and returns a fresh access token for them. */
+  userToken(roles: string[], memberId?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts groups and the gateway on fresh `groups` and `gateway` schemas of the test servers. */
+export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
+  const urls = infraUrls('test');
+  const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
+  for (const schema of ['groups', 'gateway']) {
+    await db.raw('drop schema if exists ?? cascade', [schema]);
+    await migrateUp(db, schema);
+  }
+  await db.destroy();
+  const keys = generateKeyPairPem();
+  const clock = new ControlledClock('2025-03-10T15:00:00Z');
+  const log = createLogger({ service: 'e2e', level: 'silent' });
+  const groups = await startGroupsService({
+    databaseUrl: urls.databaseUrl,
+    amqpUrl: urls.amqpUrl,
+    host: '127.0.0.1',
+    port: 0,
+    clock,
+    log,
+    exchange: `consorcio.events.t_${uniqueSuffix()}`,
+    relayPollMs: 50,
+    authenticate: jwtAuthenticator({
+      publicKeys: loadVerificationKeys([keys.publicKeyPem]),
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }),
+  });
+  const signingKey = loadSigningKey(keys.privateKeyPem);
+  const auth: AuthSettings = {
+    signingKey,
+    verificationKeys: loadVerificationKeys([keys.publicKeyPem]),
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 3600,
+    passwordParams: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, // cheap: tests only
+    admin: ADMIN,
+    limits: { loginPerUsername: 1000, loginPerIp: 1000, otherPerIp: 1000, windowMs: 60_000 },
+    trustProxy: false,
+  };
+  // Rate-limit keys live in Redis across runs: a fresh prefix per run keeps counts from leaking.
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    databaseUrl: urls.databaseUrl,
+    redisUrl: `${urls.redisUrl}/${1 + Math.floor(Math.random() * 14)}`,
+    addresses: { [GROUPS_SERVICE_NAME]: groups.grpc.address },
+    auth,
+    corsOrigins: ['https://app.example'],
+    maxBodyBytes: 4096,
+    timeouts: { defaultMs: 5000, maxMs: 10_000 },
+    apiLimits: { perUser: 10_000, perIp: opts.perIpLimit ?? 10_000 },
+    log,
+  });
+
+  const call: Platform['call'] = async (method, path, o = {}) => {
+    const res = await fetch(gateway.url + path, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...o.headers,
+      },
+      ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
+  };
+  const login = async (username: string, password: string) => {
+    const r = await call('POST', '/v1/auth/login', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as { accessToken: string; refreshToken: string };
+  };
+  let users = 0;
+  const userToken = async (roles: string[], memberId?: string) => {
+    const admin = await login(ADMIN.username, ADMIN.password);
+    const username = `user${++users}.${uniqueSuffix()}`;
+    const password = 'a-long-test-password';
+    const created = await call('POST', '/v1/auth/users', {
+      token: admin.accessToken,
+      body: { username, password, roles, ...(memberId ? { memberId } : {}) },
+    });
+    if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.body)}`);
+    return (await login(username, password)).accessToken;
+  };
+  return {
+    url: gateway.url,
+    clock,
+    groups,
+    gateway,
+    call,
+    login,
+    userToken,
+    async stop() {
+      await gateway.stop();
+      await groups.stop();
+    },
+  };
+}
+
+/** G-DEMO's parameters as ProtoJSON (int64 as strings, enums by name). */
+export const DEMO_PARAMETERS = {
+  assetCategory: 'ASSET_CATEGORY_VEHICLE',
+  creditValueCentavos: '6000000',
+  maxQuotas: 300,
+  termMonths: 72,
+  adminFeeTotalPct: '180000',
+  reserveFundTotalPct: '24000',
+  insuranceMonthlyPct: '380',
+  adjustmentIndex: 'ADJUSTMENT_INDEX_IPCA',
+};
