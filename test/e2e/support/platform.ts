@@ -1,4 +1,11 @@
-import { generateKeyPairPem, jwtAuthenticator, loadSigningKey, loadVerificationKeys } from '@consorcio/shared/auth';
+import {
+  generateKeyPairPem,
+  jwtAuthenticator,
+  loadSigningKey,
+  loadVerificationKeys,
+  signAccessToken,
+  type Role,
+} from '@consorcio/shared/auth';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import { createLogger } from '@consorcio/shared/log';
@@ -34,6 +41,8 @@ export interface Platform {
   login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
   /** Creates a user through the admin API and returns a fresh access token for them. */
   userToken(roles: string[], memberId?: string): Promise<string>;
+  /** Signs a token with the gateway's own key but chosen lifetime and clock (expired-token tests). */
+  signWithGatewayKey(roles: Role[], opts: { ttlSeconds: number; clock?: ControlledClock }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -130,6 +139,13 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     call,
     login,
     userToken,
+    signWithGatewayKey: (roles, o) =>
+      signAccessToken({ sub: `user-${uniqueSuffix()}`, roles }, signingKey, {
+        ttlSeconds: o.ttlSeconds,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        ...(o.clock ? { clock: o.clock } : {}),
+      }),
     async stop() {
       await gateway.stop();
       await groups.stop();
