@@ -1,2 +1,3 @@
 export * from './infra';
 export * from './span-collector';
+export * from './span-probe';
