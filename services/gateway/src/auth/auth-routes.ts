@@ -3,7 +3,7 @@ import { principalFromAuthorization, type JwtAuthenticatorOptions } from '@conso
 import { DomainError, UnauthenticatedError } from '@consorcio/shared/errors';
 import type { Logger } from '@consorcio/shared/log';
 import type { AuthRateLimits } from './auth-config';
-import { errorBody, readJsonObject, requiredStrings, sendError, sendJson } from './http-json';
+import { errorBody, readJsonObject, requiredStrings, sendError, sendJson } from '../http/json-response';
 import { rateLimitKey, type RateLimiter } from './rate-limiter';
 import type { TokenService } from './token-service';
 import { createUser, type UsersDeps } from './users';

@@ -5,6 +5,5 @@ export * from './token-service';
 export * from './users';
 export * from './bootstrap-admin';
 export * from './rate-limiter';
-export * from './http-json';
 export * from './auth-routes';
 export * from './auth-openapi';

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { principalFromAuthorization, type JwtAuthenticatorOptions } from '@consorcio/shared/auth';
 import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
 import type { Principal } from '@consorcio/shared/grpc';
-import { RateLimiter, rateLimitKey, clientIp, sendError, sendJson } from '../auth';
+import { RateLimiter, rateLimitKey, clientIp } from '../auth';
+import { sendError, sendJson } from './json-response';
 import {
   buildRequestMessage,
   decodeResponse,
@@ -92,7 +93,7 @@ export async function handleApiRoute(
     sendJson(res, 200, decodeResponse(binding, reply));
   } catch (err) {
     if (err instanceof BodyTooLargeError) {
-      sendJson(res, 413, { code: 3, message: err.message, details: [] });
+      sendJson(res, 413, { code: status.INVALID_ARGUMENT, message: err.message, details: [] });
       return;
     }
     sendError(
@@ -124,7 +125,7 @@ async function withinRateLimit(
   sendJson(
     res,
     429,
-    { code: 8, message: 'too many requests; retry later', details: [] },
+    { code: status.RESOURCE_EXHAUSTED, message: 'too many requests; retry later', details: [] },
     { 'retry-after': String(Math.max(1, Math.ceil(verdict.resetMs / 1000))) },
   );
   return false;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runWithLogContext, type Logger } from '@consorcio/shared/log';
-import { handleAuthRequest, sendJson, type AuthRouteDeps } from '../auth';
+import { status } from '@grpc/grpc-js';
+import { handleAuthRequest, type AuthRouteDeps } from '../auth';
+import { sendJson } from './json-response';
 import type { OpenApiDocument } from '../openapi';
 import { handleApiRoute, type ApiRouteDeps } from './api-route';
 import { applyCors, correlationIdOf, setSecurityHeaders } from './edge-headers';
@@ -41,7 +43,7 @@ export function gatewayHandler(deps: GatewayHandlerDeps): (req: IncomingMessage,
         await handleApiRoute(req, res, url, correlationId, deps.api);
       } catch (err) {
         deps.log.error({ err }, 'gateway request failed');
-        if (!res.headersSent) sendJson(res, 500, { code: 13, message: 'internal error', details: [] });
+        if (!res.headersSent) sendJson(res, 500, { code: status.INTERNAL, message: 'internal error', details: [] });
         else res.destroy();
       }
     });

@@ -1,25 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { status } from '@grpc/grpc-js';
 import { DomainError, ValidationError, type FieldViolation, type GrpcCodeName } from '@consorcio/shared/errors';
+import { httpStatusFromGrpc } from './grpc-to-http';
 
 /**
- * JSON in and out for the auth routes. Errors follow the gateway's (and grpc-gateway's) shape:
+ * JSON in and out for the gateway's own routes. Errors follow grpc-gateway's shape:
  * `{ code, message, details }` with `code` the gRPC code number and field violations as a
  * google.rpc.BadRequest in `details`.
  */
-
-/** gRPC code number and HTTP status of each code a DomainError may carry (grpc-gateway's mapping). */
-export const HTTP_OF_CODE: Readonly<Record<GrpcCodeName | 'INTERNAL', { code: number; http: number }>> = {
-  INVALID_ARGUMENT: { code: 3, http: 400 },
-  NOT_FOUND: { code: 5, http: 404 },
-  ALREADY_EXISTS: { code: 6, http: 409 },
-  PERMISSION_DENIED: { code: 7, http: 403 },
-  RESOURCE_EXHAUSTED: { code: 8, http: 429 },
-  FAILED_PRECONDITION: { code: 9, http: 400 },
-  ABORTED: { code: 10, http: 409 },
-  INTERNAL: { code: 13, http: 500 },
-  UNAVAILABLE: { code: 14, http: 503 },
-  UNAUTHENTICATED: { code: 16, http: 401 },
-};
 
 /** The JSON error body. */
 export interface ErrorBody {
@@ -57,14 +45,14 @@ export function errorBody(
             fieldViolations: violations.map((v) => ({ field: v.field, description: v.rule })),
           },
         ];
-  return { code: HTTP_OF_CODE[code].code, message, details };
+  return { code: status[code], message, details };
 }
 
 /** Writes a DomainError as its status and body; anything else is a bug, answered 500 with a generic message. */
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
   if (err instanceof DomainError) {
     const violations = err instanceof ValidationError ? err.violations : [];
-    sendJson(res, HTTP_OF_CODE[err.grpcCode].http, errorBody(err.grpcCode, err.message, violations), headers);
+    sendJson(res, httpStatusFromGrpc(status[err.grpcCode]), errorBody(err.grpcCode, err.message, violations), headers);
     return;
   }
   sendJson(res, 500, errorBody('INTERNAL', 'internal error'), headers);
