@@ -26,8 +26,9 @@ describe('buildOpenApi', () => {
     const operations = Object.values(platformDoc.paths).flatMap((item) => Object.values(item));
     assert.equal(operations.length, platformBindings.length);
     for (const b of platformBindings) {
-      assert.equal(operation(platformDoc, b).operationId, `GroupsService_${b.methodName}`);
-      assert.deepEqual(operation(platformDoc, b).tags, ['GroupsService']);
+      const service = b.serviceName.split('.').pop()!;
+      assert.equal(operation(platformDoc, b).operationId, `${service}_${b.methodName}`);
+      assert.deepEqual(operation(platformDoc, b).tags, [service]);
     }
     assert.equal(
       operation(

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { InstallmentAmounts, InstallmentPercentages } from "../../payments/v1/payments";
 import { QuotaRef } from "./refs";
 
 export const protobufPackage = "consorcio.events.v1";
@@ -43,6 +44,60 @@ export interface QuotaDelinquent {
 export interface QuotaCurrent {
   quota?: QuotaRef | undefined;
   evaluatedOn: string;
+}
+
+/** payments.installment.billed */
+export interface InstallmentBilled {
+  quota?: QuotaRef | undefined;
+  installmentId: string;
+  period: number;
+  number: number;
+  dueOn: string;
+  effectiveDueOn: string;
+  percentages?: InstallmentPercentages | undefined;
+  creditValueCentavos: bigint;
+  amounts?: InstallmentAmounts | undefined;
+}
+
+/** payments.installment.cancelled */
+export interface InstallmentCancelled {
+  quota?: QuotaRef | undefined;
+  installmentId: string;
+  period: number;
+  reason: string;
+}
+
+/** payments.late_fee.charged */
+export interface LateFeeCharged {
+  quota?: QuotaRef | undefined;
+  period: number;
+  lateFineCentavos: bigint;
+  lateInterestCentavos: bigint;
+  groupShareCentavos: bigint;
+  adminShareCentavos: bigint;
+}
+
+/** One line of a journal entry. */
+export interface JournalLine {
+  account: string;
+  subledger: string;
+  debitCentavos: bigint;
+  creditCentavos: bigint;
+}
+
+/** payments.journal.posted: every entry of both books, for the audit log. */
+export interface JournalPosted {
+  /** GROUP or ADMINISTRATOR. */
+  book: string;
+  entryId: string;
+  groupId: string;
+  /** E1 … E19 (domain chart of entries). */
+  kind: string;
+  lines: JournalLine[];
+  /** The event or command that caused it. */
+  cause: string;
+  businessDate: string;
+  reversesEntryId: string;
 }
 
 function createBaseInstallmentPaid(): InstallmentPaid {
@@ -622,6 +677,889 @@ export const QuotaCurrent: MessageFns<QuotaCurrent> = {
       ? QuotaRef.fromPartial(object.quota)
       : undefined;
     message.evaluatedOn = object.evaluatedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseInstallmentBilled(): InstallmentBilled {
+  return {
+    quota: undefined,
+    installmentId: "",
+    period: 0,
+    number: 0,
+    dueOn: "",
+    effectiveDueOn: "",
+    percentages: undefined,
+    creditValueCentavos: 0n,
+    amounts: undefined,
+  };
+}
+
+export const InstallmentBilled: MessageFns<InstallmentBilled> = {
+  encode(message: InstallmentBilled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.installmentId !== "") {
+      writer.uint32(18).string(message.installmentId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.number !== 0) {
+      writer.uint32(32).int32(message.number);
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(42).string(message.dueOn);
+    }
+    if (message.effectiveDueOn !== "") {
+      writer.uint32(50).string(message.effectiveDueOn);
+    }
+    if (message.percentages !== undefined) {
+      InstallmentPercentages.encode(message.percentages, writer.uint32(58).fork()).join();
+    }
+    if (message.creditValueCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.creditValueCentavos) !== message.creditValueCentavos) {
+        throw new globalThis.Error("value provided for field message.creditValueCentavos of type int64 too large");
+      }
+      writer.uint32(64).int64(message.creditValueCentavos);
+    }
+    if (message.amounts !== undefined) {
+      InstallmentAmounts.encode(message.amounts, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InstallmentBilled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInstallmentBilled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.installmentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.number = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.effectiveDueOn = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.percentages = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.creditValueCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.amounts = InstallmentAmounts.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InstallmentBilled {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      installmentId: isSet(object.installmentId)
+        ? globalThis.String(object.installmentId)
+        : isSet(object.installment_id)
+        ? globalThis.String(object.installment_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+      effectiveDueOn: isSet(object.effectiveDueOn)
+        ? globalThis.String(object.effectiveDueOn)
+        : isSet(object.effective_due_on)
+        ? globalThis.String(object.effective_due_on)
+        : "",
+      percentages: isSet(object.percentages) ? InstallmentPercentages.fromJSON(object.percentages) : undefined,
+      creditValueCentavos: isSet(object.creditValueCentavos)
+        ? BigInt(object.creditValueCentavos)
+        : isSet(object.credit_value_centavos)
+        ? BigInt(object.credit_value_centavos)
+        : 0n,
+      amounts: isSet(object.amounts) ? InstallmentAmounts.fromJSON(object.amounts) : undefined,
+    };
+  },
+
+  toJSON(message: InstallmentBilled): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.installmentId !== "") {
+      obj.installmentId = message.installmentId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    if (message.effectiveDueOn !== "") {
+      obj.effectiveDueOn = message.effectiveDueOn;
+    }
+    if (message.percentages !== undefined) {
+      obj.percentages = InstallmentPercentages.toJSON(message.percentages);
+    }
+    if (message.creditValueCentavos !== 0n) {
+      obj.creditValueCentavos = message.creditValueCentavos.toString();
+    }
+    if (message.amounts !== undefined) {
+      obj.amounts = InstallmentAmounts.toJSON(message.amounts);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InstallmentBilled>, I>>(base?: I): InstallmentBilled {
+    return InstallmentBilled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InstallmentBilled>, I>>(object: I): InstallmentBilled {
+    const message = createBaseInstallmentBilled();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.installmentId = object.installmentId ?? "";
+    message.period = object.period ?? 0;
+    message.number = object.number ?? 0;
+    message.dueOn = object.dueOn ?? "";
+    message.effectiveDueOn = object.effectiveDueOn ?? "";
+    message.percentages = (object.percentages !== undefined && object.percentages !== null)
+      ? InstallmentPercentages.fromPartial(object.percentages)
+      : undefined;
+    message.creditValueCentavos = (object.creditValueCentavos !== undefined && object.creditValueCentavos !== null)
+      ? BigInt(object.creditValueCentavos)
+      : 0n;
+    message.amounts = (object.amounts !== undefined && object.amounts !== null)
+      ? InstallmentAmounts.fromPartial(object.amounts)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseInstallmentCancelled(): InstallmentCancelled {
+  return { quota: undefined, installmentId: "", period: 0, reason: "" };
+}
+
+export const InstallmentCancelled: MessageFns<InstallmentCancelled> = {
+  encode(message: InstallmentCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.installmentId !== "") {
+      writer.uint32(18).string(message.installmentId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InstallmentCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInstallmentCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.installmentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InstallmentCancelled {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      installmentId: isSet(object.installmentId)
+        ? globalThis.String(object.installmentId)
+        : isSet(object.installment_id)
+        ? globalThis.String(object.installment_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: InstallmentCancelled): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.installmentId !== "") {
+      obj.installmentId = message.installmentId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InstallmentCancelled>, I>>(base?: I): InstallmentCancelled {
+    return InstallmentCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InstallmentCancelled>, I>>(object: I): InstallmentCancelled {
+    const message = createBaseInstallmentCancelled();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.installmentId = object.installmentId ?? "";
+    message.period = object.period ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseLateFeeCharged(): LateFeeCharged {
+  return {
+    quota: undefined,
+    period: 0,
+    lateFineCentavos: 0n,
+    lateInterestCentavos: 0n,
+    groupShareCentavos: 0n,
+    adminShareCentavos: 0n,
+  };
+}
+
+export const LateFeeCharged: MessageFns<LateFeeCharged> = {
+  encode(message: LateFeeCharged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.period !== 0) {
+      writer.uint32(16).int32(message.period);
+    }
+    if (message.lateFineCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.lateFineCentavos) !== message.lateFineCentavos) {
+        throw new globalThis.Error("value provided for field message.lateFineCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.lateFineCentavos);
+    }
+    if (message.lateInterestCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.lateInterestCentavos) !== message.lateInterestCentavos) {
+        throw new globalThis.Error("value provided for field message.lateInterestCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.lateInterestCentavos);
+    }
+    if (message.groupShareCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.groupShareCentavos) !== message.groupShareCentavos) {
+        throw new globalThis.Error("value provided for field message.groupShareCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.groupShareCentavos);
+    }
+    if (message.adminShareCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.adminShareCentavos) !== message.adminShareCentavos) {
+        throw new globalThis.Error("value provided for field message.adminShareCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.adminShareCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LateFeeCharged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLateFeeCharged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.lateFineCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lateInterestCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.groupShareCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.adminShareCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LateFeeCharged {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      lateFineCentavos: isSet(object.lateFineCentavos)
+        ? BigInt(object.lateFineCentavos)
+        : isSet(object.late_fine_centavos)
+        ? BigInt(object.late_fine_centavos)
+        : 0n,
+      lateInterestCentavos: isSet(object.lateInterestCentavos)
+        ? BigInt(object.lateInterestCentavos)
+        : isSet(object.late_interest_centavos)
+        ? BigInt(object.late_interest_centavos)
+        : 0n,
+      groupShareCentavos: isSet(object.groupShareCentavos)
+        ? BigInt(object.groupShareCentavos)
+        : isSet(object.group_share_centavos)
+        ? BigInt(object.group_share_centavos)
+        : 0n,
+      adminShareCentavos: isSet(object.adminShareCentavos)
+        ? BigInt(object.adminShareCentavos)
+        : isSet(object.admin_share_centavos)
+        ? BigInt(object.admin_share_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: LateFeeCharged): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.lateFineCentavos !== 0n) {
+      obj.lateFineCentavos = message.lateFineCentavos.toString();
+    }
+    if (message.lateInterestCentavos !== 0n) {
+      obj.lateInterestCentavos = message.lateInterestCentavos.toString();
+    }
+    if (message.groupShareCentavos !== 0n) {
+      obj.groupShareCentavos = message.groupShareCentavos.toString();
+    }
+    if (message.adminShareCentavos !== 0n) {
+      obj.adminShareCentavos = message.adminShareCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LateFeeCharged>, I>>(base?: I): LateFeeCharged {
+    return LateFeeCharged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LateFeeCharged>, I>>(object: I): LateFeeCharged {
+    const message = createBaseLateFeeCharged();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.period = object.period ?? 0;
+    message.lateFineCentavos = (object.lateFineCentavos !== undefined && object.lateFineCentavos !== null)
+      ? BigInt(object.lateFineCentavos)
+      : 0n;
+    message.lateInterestCentavos = (object.lateInterestCentavos !== undefined && object.lateInterestCentavos !== null)
+      ? BigInt(object.lateInterestCentavos)
+      : 0n;
+    message.groupShareCentavos = (object.groupShareCentavos !== undefined && object.groupShareCentavos !== null)
+      ? BigInt(object.groupShareCentavos)
+      : 0n;
+    message.adminShareCentavos = (object.adminShareCentavos !== undefined && object.adminShareCentavos !== null)
+      ? BigInt(object.adminShareCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseJournalLine(): JournalLine {
+  return { account: "", subledger: "", debitCentavos: 0n, creditCentavos: 0n };
+}
+
+export const JournalLine: MessageFns<JournalLine> = {
+  encode(message: JournalLine, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.account !== "") {
+      writer.uint32(10).string(message.account);
+    }
+    if (message.subledger !== "") {
+      writer.uint32(18).string(message.subledger);
+    }
+    if (message.debitCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.debitCentavos) !== message.debitCentavos) {
+        throw new globalThis.Error("value provided for field message.debitCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.debitCentavos);
+    }
+    if (message.creditCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.creditCentavos) !== message.creditCentavos) {
+        throw new globalThis.Error("value provided for field message.creditCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.creditCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JournalLine {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJournalLine();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.subledger = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.debitCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.creditCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JournalLine {
+    return {
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      subledger: isSet(object.subledger) ? globalThis.String(object.subledger) : "",
+      debitCentavos: isSet(object.debitCentavos)
+        ? BigInt(object.debitCentavos)
+        : isSet(object.debit_centavos)
+        ? BigInt(object.debit_centavos)
+        : 0n,
+      creditCentavos: isSet(object.creditCentavos)
+        ? BigInt(object.creditCentavos)
+        : isSet(object.credit_centavos)
+        ? BigInt(object.credit_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: JournalLine): unknown {
+    const obj: any = {};
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.subledger !== "") {
+      obj.subledger = message.subledger;
+    }
+    if (message.debitCentavos !== 0n) {
+      obj.debitCentavos = message.debitCentavos.toString();
+    }
+    if (message.creditCentavos !== 0n) {
+      obj.creditCentavos = message.creditCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JournalLine>, I>>(base?: I): JournalLine {
+    return JournalLine.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JournalLine>, I>>(object: I): JournalLine {
+    const message = createBaseJournalLine();
+    message.account = object.account ?? "";
+    message.subledger = object.subledger ?? "";
+    message.debitCentavos = (object.debitCentavos !== undefined && object.debitCentavos !== null)
+      ? BigInt(object.debitCentavos)
+      : 0n;
+    message.creditCentavos = (object.creditCentavos !== undefined && object.creditCentavos !== null)
+      ? BigInt(object.creditCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseJournalPosted(): JournalPosted {
+  return { book: "", entryId: "", groupId: "", kind: "", lines: [], cause: "", businessDate: "", reversesEntryId: "" };
+}
+
+export const JournalPosted: MessageFns<JournalPosted> = {
+  encode(message: JournalPosted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.book !== "") {
+      writer.uint32(10).string(message.book);
+    }
+    if (message.entryId !== "") {
+      writer.uint32(18).string(message.entryId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(26).string(message.groupId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    for (const v of message.lines) {
+      JournalLine.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.cause !== "") {
+      writer.uint32(50).string(message.cause);
+    }
+    if (message.businessDate !== "") {
+      writer.uint32(58).string(message.businessDate);
+    }
+    if (message.reversesEntryId !== "") {
+      writer.uint32(66).string(message.reversesEntryId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JournalPosted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJournalPosted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.book = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.lines.push(JournalLine.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.cause = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.businessDate = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reversesEntryId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JournalPosted {
+    return {
+      book: isSet(object.book) ? globalThis.String(object.book) : "",
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      lines: globalThis.Array.isArray(object?.lines) ? object.lines.map((e: any) => JournalLine.fromJSON(e)) : [],
+      cause: isSet(object.cause) ? globalThis.String(object.cause) : "",
+      businessDate: isSet(object.businessDate)
+        ? globalThis.String(object.businessDate)
+        : isSet(object.business_date)
+        ? globalThis.String(object.business_date)
+        : "",
+      reversesEntryId: isSet(object.reversesEntryId)
+        ? globalThis.String(object.reversesEntryId)
+        : isSet(object.reverses_entry_id)
+        ? globalThis.String(object.reverses_entry_id)
+        : "",
+    };
+  },
+
+  toJSON(message: JournalPosted): unknown {
+    const obj: any = {};
+    if (message.book !== "") {
+      obj.book = message.book;
+    }
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.lines?.length) {
+      obj.lines = message.lines.map((e) => JournalLine.toJSON(e));
+    }
+    if (message.cause !== "") {
+      obj.cause = message.cause;
+    }
+    if (message.businessDate !== "") {
+      obj.businessDate = message.businessDate;
+    }
+    if (message.reversesEntryId !== "") {
+      obj.reversesEntryId = message.reversesEntryId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JournalPosted>, I>>(base?: I): JournalPosted {
+    return JournalPosted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JournalPosted>, I>>(object: I): JournalPosted {
+    const message = createBaseJournalPosted();
+    message.book = object.book ?? "";
+    message.entryId = object.entryId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.kind = object.kind ?? "";
+    message.lines = object.lines?.map((e) => JournalLine.fromPartial(e)) || [];
+    message.cause = object.cause ?? "";
+    message.businessDate = object.businessDate ?? "";
+    message.reversesEntryId = object.reversesEntryId ?? "";
     return message;
   },
 };
