@@ -30,8 +30,17 @@ suite() {
   fi
 }
 
-infra() { for profile in test fault; do CONSORCIO_INFRA_PROFILE=$profile bash deploy/local/infra.sh "$@" & done; wait; }
+# Both sets of servers at once; fails when either fails (a bare `wait` would always succeed).
+infra() {
+  local pids=() rc=0
+  for profile in test fault; do CONSORCIO_INFRA_PROFILE=$profile bash deploy/local/infra.sh "$@" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+  return $rc
+}
 
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "Node >= 20.19 is required, found $(node --version)"; echo "total: 0 passed, 1 failed, 0 skipped"; exit 1
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "── installing npm packages (npm ci)"
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "total: 0 passed, 1 failed, 0 skipped"; exit 1; }
@@ -45,13 +54,24 @@ step "format" npx prettier --check --log-level warn .
 
 echo "── starting test infrastructure"
 # Stop at the end only what this run started: a developer's already-running test servers stay up.
-if infra status | grep -q ' down '; then trap 'echo "── stopping test infrastructure"; infra down' EXIT; fi
+started_infra=""
+if infra status | grep -q ' down '; then
+  started_infra=1
+  trap 'infra down >/dev/null 2>&1' EXIT # a fallback if this script is interrupted
+fi
+# Packages first, once: two profiles installing at the same time would fight over apt's lock.
+bash deploy/local/infra.sh install || failed_steps+=("install servers")
 infra up || failed_steps+=("infrastructure")
 
 suite unit 'shared/test/unit/**/*.test.ts' 'services/*/test/unit/**/*.test.ts' 'test/repo/**/*.test.ts'
 suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
 
 rm -rf "$counts_dir"
+if [ -n "$started_infra" ]; then
+  echo "── stopping test infrastructure"
+  infra down || true
+  trap - EXIT
+fi
 echo "── took $(( $(date +%s) - started )) s"
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "failed steps: ${failed_steps[*]}"

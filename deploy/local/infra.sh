@@ -3,6 +3,7 @@
 # each in a git-ignored data folder, listening on loopback only, on configurable ports.
 #
 #   deploy/local/infra.sh up               start all three (installs the packages when missing); idempotent
+#   deploy/local/infra.sh install          only install the missing packages
 #   deploy/local/infra.sh down             stop all three
 #   deploy/local/infra.sh status           one line per server
 #   deploy/local/infra.sh stop|start NAME  one server (postgres | redis | rabbitmq), for fault tests
@@ -29,6 +30,16 @@ AMQP_PORT="${AMQP_PORT:-$def_amqp}"
 # distribution port sits there dies when a CLI call runs during its boot. Keep both out of that range.
 RABBITMQ_DIST_PORT="${RABBITMQ_DIST_PORT:-$def_dist}"
 DATA="${CONSORCIO_INFRA_DIR:-$ROOT/.data/$PROFILE}"
+# Run as root, the servers run as the `postgres` and `rabbitmq` users, who must reach $DATA. A checkout
+# under a private folder (/root is 0700) cannot give them that: then the data lives under /var/tmp,
+# in a folder named after this checkout, so every call of this script finds the same one.
+if [ "$(id -u)" -eq 0 ] && [ -z "${CONSORCIO_INFRA_DIR:-}" ] && id postgres >/dev/null 2>&1; then
+  mkdir -p "$DATA" && chmod 755 "$ROOT/.data" "$DATA" 2>/dev/null || true
+  if ! runuser -u postgres -- test -x "$DATA" 2>/dev/null; then
+    DATA="/var/tmp/consorcio-$(printf %s "$ROOT" | sha256sum | cut -c1-12)/$PROFILE"
+    mkdir -p "$DATA" && chmod 755 "$(dirname "$DATA")" "$DATA"
+  fi
+fi
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 DB_NAME="${PG_DATABASE:-consorcio}"
 
@@ -46,6 +57,9 @@ log() { printf '[infra:%s] %s\n' "$PROFILE" "$*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 ensure_packages() {
+  # One install at a time, even when several profiles start together.
+  exec 9>"${TMPDIR:-/tmp}/consorcio-infra-install.lock"
+  flock 9
   local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
   command -v redis-server >/dev/null || missing+=(redis-server)
@@ -55,18 +69,19 @@ ensure_packages() {
   local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   # Ours run from $DATA on their own ports: a policy-rc.d that says "no" (101) keeps the packages
   # from starting system-wide servers as they install (the usual trick of container images).
-  local policy=/usr/sbin/policy-rc.d own_policy=""
+  local policy=/usr/sbin/policy-rc.d own_policy="" rc=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=1
   fi
-  $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null || { [ -n "$own_policy" ] && $sudo rm -f "$policy"; return 1; }
-  [ -n "$own_policy" ] && $sudo rm -f "$policy"
-  return 0
+  # sudo resets the environment, so the variable goes through env.
+  { $sudo apt-get update -q >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } || rc=$?
+  if [ -n "$own_policy" ]; then $sudo rm -f "$policy"; fi
+  return $rc
 }
 
 # --- PostgreSQL ------------------------------------------------------------------------------
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_up() {
   if [ ! -f "$DATA/pg/data/PG_VERSION" ]; then
@@ -159,11 +174,19 @@ case "$cmd" in
     pg_up & p1=$!
     redis_up & p2=$!
     rmq_up & p3=$!
-    wait $p1; wait $p2; wait $p3
+    failed=0
+    for p in $p1 $p2 $p3; do wait "$p" || failed=1; done
+    [ "$failed" -eq 0 ] || { log "a server did not start (logs under $DATA)"; exit 1; }
     elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
     log "up in ${elapsed} ms (data in $DATA)"
     ;;
-  down) pg_down & rmq_down & redis_down & wait ;;
+  install) ensure_packages ;;
+  down)
+    if [ "${CONSORCIO_INFRA_DOCKER:-auto}" != "never" ] && [ "$PROFILE" = dev ] && docker_engine; then
+      (cd "$ROOT" && docker compose stop postgres redis rabbitmq jaeger)
+      exit 0
+    fi
+    pg_down & rmq_down & redis_down & wait ;;
   status)
     status_line postgres "$PG_PORT"; status_line redis "$REDIS_PORT"; status_line rabbitmq "$AMQP_PORT" ;;
   stop|start)
@@ -175,5 +198,5 @@ case "$cmd" in
       *) echo "unknown server '$name' (postgres | redis | rabbitmq)" >&2; exit 2 ;;
     esac ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|status|env|stop NAME|start NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|install|stop NAME|start NAME" >&2; exit 2 ;;
 esac
