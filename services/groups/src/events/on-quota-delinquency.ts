@@ -1,4 +1,4 @@
-import { appendToOutbox, type EventHandler } from '@consorcio/shared/bus';
+import { acceptNewerVersion, appendToOutbox, type EventHandler } from '@consorcio/shared/bus';
 import { lockGroup } from '../db/groups-repo';
 import { QuotaCurrent, QuotaDelinquent } from '@consorcio/shared/gen/consorcio/events/v1/payments_events';
 import { onCurrent, onDelinquent } from '../domain';
@@ -14,7 +14,17 @@ import { loadReferencedQuota } from './quota-status-change';
  * non-contemplated record whose overdue count reaches the group's threshold is excluded effective
  * the evaluation day (domain §3.5), and its seat reopens for resale.
  */
+/**
+ * Standing events (delinquent / current) can arrive out of order — a retried one comes back later,
+ * several are handled at once — and an old "delinquent" must never override a newer "current". They
+ * share one gate per quota: only an event newer than the last standing event applied takes effect.
+ */
+const STANDING_GATE = 'groups.quota-standing';
+const newerStanding = (trx: Parameters<EventHandler>[0]['trx'], aggregateId: string, version: number) =>
+  acceptNewerVersion(trx, SCHEMA, STANDING_GATE, aggregateId, version);
+
 export const onQuotaDelinquent: EventHandler = async ({ trx, meta, body }) => {
+  if (!(await newerStanding(trx, meta.aggregateId, meta.aggregateVersion))) return;
   const event = QuotaDelinquent.decode(body);
   const quota = await loadReferencedQuota(trx, event.quota);
   if (!quota) return;
@@ -49,6 +59,7 @@ export const onQuotaDelinquent: EventHandler = async ({ trx, meta, body }) => {
 
 /** payments.quota.current: every overdue installment paid, the record is back in good standing. */
 export const onQuotaCurrent: EventHandler = async ({ trx, meta, body }) => {
+  if (!(await newerStanding(trx, meta.aggregateId, meta.aggregateVersion))) return;
   const event = QuotaCurrent.decode(body);
   const quota = await loadReferencedQuota(trx, event.quota);
   if (!quota) return;

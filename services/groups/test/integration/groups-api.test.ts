@@ -40,13 +40,15 @@ describe('groups service over gRPC', () => {
 
   const published = (key: string) => h.published.filter((m) => m.fields.routingKey === key);
 
-  /** Publishes an event as payments would, with the headers the bus expects. */
+  /** Publishes an event as payments would, with the headers the bus expects (versions grow per call). */
+  let version = 0;
   async function publishAsPayments(
     routingKey: string,
     aggregateId: string,
     type: string,
     body: Uint8Array,
     eventId = newId(),
+    aggregateVersion = ++version,
   ) {
     const conn = await amqp.connect(h.amqpUrl);
     const ch = await conn.createConfirmChannel();
@@ -58,7 +60,7 @@ describe('groups service over gRPC', () => {
         event_id: eventId,
         event_type: routingKey,
         aggregate_id: aggregateId,
-        aggregate_version: 1,
+        aggregate_version: aggregateVersion,
         occurred_at: new Date().toISOString(),
         correlation_id: newId(),
       },
@@ -214,6 +216,17 @@ describe('groups service over gRPC', () => {
       QuotaCurrent.encode({ quota: ref, evaluatedOn: '2025-05-12' }).finish(),
     );
     await eventually(async () => (await quotaState(ref.quotaId)).status === QuotaStatus.QUOTA_STATUS_ACTIVE);
+    // A late, older "delinquent" (a retry coming back after the "current") changes nothing.
+    const stale = await publishAsPayments(
+      'payments.quota.delinquent',
+      ref.quotaId,
+      'consorcio.events.v1.QuotaDelinquent',
+      delinquent(3, '2025-05-01'),
+      newId(),
+      1,
+    );
+    await eventually(async () => (await h.db('groups.inbox').where({ event_id: stale })).length === 1);
+    assert.equal((await quotaState(ref.quotaId)).status, QuotaStatus.QUOTA_STATUS_ACTIVE);
     await publishAsPayments(
       'payments.quota.delinquent',
       ref.quotaId,
