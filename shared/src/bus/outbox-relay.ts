@@ -42,8 +42,9 @@ interface OutboxRow {
 /**
  * Publishes `<schema>.outbox` rows to the events exchange, in id order, at least once. One relay
  * per schema is active at a time (a PostgreSQL advisory-lock lease; other instances wait), so the
- * events of an aggregate leave in version order. A batch is claimed `FOR UPDATE SKIP LOCKED`,
- * published on a confirm channel, and marked published in the same transaction only after the
+ * events of an aggregate leave in version order. A batch is claimed `FOR UPDATE` — not SKIP LOCKED:
+ * a relay that just lost its lease may still hold a batch, and skipping its rows would publish later
+ * versions first; waiting for it keeps the order — then published on a confirm channel, and marked published in the same transaction only after the
  * broker confirmed it; a nack, timeout or lost channel rolls back and the rows go again. Broker
  * restarts are ridden out: the channel is reopened once the connection is back.
  */
@@ -87,7 +88,7 @@ export class OutboxRelay {
 
   /**
    * Publishes one batch; resolves how many rows were published (0: nothing to do). Does not take
-   * the lease: tests call it directly, and row locks keep concurrent calls from double-publishing.
+   * the lease: tests call it directly, and row locks make concurrent calls wait for each other.
    */
   async relayOnce(): Promise<number> {
     const ch = await this.confirmChannel();
@@ -100,7 +101,7 @@ export class OutboxRelay {
             where published_at is null
             order by id
             limit ?
-            for update skip locked`,
+            for update`,
           [this.options.batchSize ?? 100],
         );
         if (rows.length === 0) return 0;

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './to-grpc-status';
+export * from './infrastructure';

@@ -1,6 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { DomainError, type FieldViolation } from './domain-error';
+import { isUnreachable, isUniqueViolation } from './infrastructure';
 
 /** What a gRPC handler sends back for an error. */
 export interface GrpcErrorStatus {
@@ -19,7 +20,8 @@ const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
 /**
  * Maps any thrown value to a gRPC status. A DomainError keeps its code and message (field violations
  * also travel as `grpc-status-details-bin`, a google.rpc.Status with a google.rpc.BadRequest, as
- * grpc-gateway expects); anything else is a bug: logged with its stack and answered INTERNAL.
+ * grpc-gateway expects); a lost unique race is ALREADY_EXISTS and an unreachable dependency
+ * UNAVAILABLE; anything else is a bug: logged with its stack and answered INTERNAL.
  */
 export function toGrpcStatus(err: unknown, log: ErrorLogger): GrpcErrorStatus {
   const metadata = new Metadata();
@@ -30,6 +32,14 @@ export function toGrpcStatus(err: unknown, log: ErrorLogger): GrpcErrorStatus {
       metadata.set('grpc-status-details-bin', encodeStatusWithBadRequest(code, err.message, violations));
     }
     return { code, details: err.message, metadata };
+  }
+  if (isUniqueViolation(err)) {
+    // A concurrent request won a check-then-insert race: the same answer as when the check catches it.
+    return { code: status.ALREADY_EXISTS, details: 'already exists (created by a concurrent request)', metadata };
+  }
+  if (isUnreachable(err)) {
+    log.error({ err }, 'dependency unreachable');
+    return { code: status.UNAVAILABLE, details: 'a dependency is unavailable; retry later', metadata };
   }
   log.error({ err }, 'unexpected error');
   return { code: status.INTERNAL, details: 'internal error', metadata };

@@ -23,9 +23,8 @@ export interface CallContext {
 export type Authenticator = (metadata: Metadata) => Promise<Principal | null> | Principal | null;
 
 /**
- * The identity forwarded by a trusted internal caller as `x-user-id` / `x-user-roles` /
- * `x-member-id` metadata. The gateway (the only edge) authenticates people and forwards these;
- * a service that must verify tokens itself passes its own Authenticator instead.
+ * The identity a caller claims in `x-user-id` / `x-user-roles` / `x-member-id` metadata, believed as
+ * is. Only for tests of the server machinery: services verify tokens (`authenticatorFromConfig`).
  */
 export const forwardedIdentity: Authenticator = (metadata) => {
   const userId = metadata.get('x-user-id')[0];

@@ -8,7 +8,7 @@ import {
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { createRequestMetrics } from '../telemetry/metrics';
-import { forwardedIdentity, type Authenticator } from './call-context';
+import type { Authenticator } from './call-context';
 import { descriptorSet } from './descriptors';
 import { HealthMonitor, type DependencyCheck } from './health';
 import { withMiddleware, type ChainLogger, type ChainOptions, type UnaryHandlers } from './unary';
@@ -37,7 +37,11 @@ export interface GrpcServerOptions {
   /** Dependencies whose failure makes the health status NOT_SERVING (e.g. postgres, rabbitmq). */
   dependencies: Readonly<Record<string, DependencyCheck>>;
   healthIntervalMs?: number;
-  authenticate?: Authenticator;
+  /**
+   * Who is calling: required, so no service can start trusting whatever identity a caller claims.
+   * Services pass `authenticatorFromConfig` (verified tokens); `forwardedIdentity` is for tests.
+   */
+  authenticate: Authenticator;
   /** Replaces the default observer (the `consorcio_grpc_server_requests_*` Prometheus metrics). */
   onCallEnd?: (method: string, code: number, durationMs: number) => void;
 }
@@ -71,7 +75,7 @@ export async function startGrpcServer(
       b.definition,
       b.implement({
         log: opts.log,
-        authenticate: opts.authenticate ?? forwardedIdentity,
+        authenticate: opts.authenticate,
         onCallEnd,
       }),
     );

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@consorcio/shared/errors';
+import { isUuid } from '@consorcio/shared/ids';
 import { readPage, nextPageToken } from '@consorcio/shared/grpc';
 import type { GroupStatus, QuotaStatus } from '../domain';
 import { getGroup, listGroups } from '../db/groups-repo';
@@ -14,9 +15,10 @@ export async function getGroupQuery(deps: GroupsDeps, groupId: string): Promise<
   return loadGroupView(deps.db, groupId);
 }
 
-const isId = (v: unknown): v is string => typeof v === 'string';
+// Tokens come back from clients: only what this API could have issued passes.
+const isId = (v: unknown): v is string => isUuid(v);
 const isSeat = (v: unknown): v is [number, number] =>
-  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n));
+  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0 && n <= 2_147_483_647);
 
 export async function listGroupsQuery(
   deps: GroupsDeps,

@@ -12,6 +12,7 @@ import { NotFoundError, UnavailableError } from '../../../src/errors';
 import {
   bindService,
   createClient,
+  forwardedIdentity,
   promiseClient,
   startGrpcServer,
   type CallContext,
@@ -65,6 +66,7 @@ describe('shared gRPC server and client', () => {
         host: '127.0.0.1',
         port: 0,
         dependencies: { fake: () => Promise.resolve(dependencyUp) },
+        authenticate: forwardedIdentity,
         healthIntervalMs: 50,
       },
     );

@@ -111,3 +111,26 @@ describe('toGrpcStatus', () => {
     assert.equal(isTransient(new Error('bug')), true);
   });
 });
+
+describe('toGrpcStatus for infrastructure failures', () => {
+  it('answers a lost unique race with ALREADY_EXISTS, not INTERNAL', () => {
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "groups_code_unique"'), {
+      code: '23505',
+    });
+    assert.equal(toGrpcStatus(err, recordingLog()).code, status.ALREADY_EXISTS);
+  });
+
+  it('answers an unreachable database with UNAVAILABLE, so callers retry', () => {
+    for (const err of [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), {
+        name: 'KnexTimeoutError',
+      }),
+    ]) {
+      const st = toGrpcStatus(err, recordingLog());
+      assert.equal(st.code, status.UNAVAILABLE);
+      assert.doesNotMatch(st.details, /127\.0\.0\.1|ECONNREFUSED/);
+    }
+  });
+});

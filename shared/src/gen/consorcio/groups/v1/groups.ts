@@ -417,7 +417,8 @@ export interface GroupParameters {
   maxQuotas: number;
   /** Term T in months, 6..240. */
   termMonths: number;
-  adminFeeTotalPct: bigint;
+  /** The whole admin fee (required: 0 is a valid fee, so absence must be told apart). */
+  adminFeeTotalPct?: bigint | undefined;
   adminFeeUpfrontPct?: bigint | undefined;
   reserveFundTotalPct?: bigint | undefined;
   insuranceMonthlyPct?: bigint | undefined;
@@ -525,7 +526,7 @@ function createBaseGroupParameters(): GroupParameters {
     creditValueCentavos: 0n,
     maxQuotas: 0,
     termMonths: 0,
-    adminFeeTotalPct: 0n,
+    adminFeeTotalPct: undefined,
     adminFeeUpfrontPct: undefined,
     reserveFundTotalPct: undefined,
     insuranceMonthlyPct: undefined,
@@ -575,7 +576,7 @@ export const GroupParameters: MessageFns<GroupParameters> = {
     if (message.termMonths !== 0) {
       writer.uint32(32).int32(message.termMonths);
     }
-    if (message.adminFeeTotalPct !== 0n) {
+    if (message.adminFeeTotalPct !== undefined) {
       if (BigInt.asIntN(64, message.adminFeeTotalPct) !== message.adminFeeTotalPct) {
         throw new globalThis.Error("value provided for field message.adminFeeTotalPct of type int64 too large");
       }
@@ -1045,7 +1046,7 @@ export const GroupParameters: MessageFns<GroupParameters> = {
         ? BigInt(object.adminFeeTotalPct)
         : isSet(object.admin_fee_total_pct)
         ? BigInt(object.admin_fee_total_pct)
-        : 0n,
+        : undefined,
       adminFeeUpfrontPct: isSet(object.adminFeeUpfrontPct)
         ? BigInt(object.adminFeeUpfrontPct)
         : isSet(object.admin_fee_upfront_pct)
@@ -1208,7 +1209,7 @@ export const GroupParameters: MessageFns<GroupParameters> = {
     if (message.termMonths !== 0) {
       obj.termMonths = Math.round(message.termMonths);
     }
-    if (message.adminFeeTotalPct !== 0n) {
+    if (message.adminFeeTotalPct !== undefined) {
       obj.adminFeeTotalPct = message.adminFeeTotalPct.toString();
     }
     if (message.adminFeeUpfrontPct !== undefined) {
@@ -1314,7 +1315,7 @@ export const GroupParameters: MessageFns<GroupParameters> = {
     message.termMonths = object.termMonths ?? 0;
     message.adminFeeTotalPct = (object.adminFeeTotalPct !== undefined && object.adminFeeTotalPct !== null)
       ? BigInt(object.adminFeeTotalPct)
-      : 0n;
+      : undefined;
     message.adminFeeUpfrontPct = (object.adminFeeUpfrontPct !== undefined && object.adminFeeUpfrontPct !== null)
       ? BigInt(object.adminFeeUpfrontPct)
       : undefined;
