@@ -45,7 +45,8 @@ export interface RunningGroupsService {
  * tests start it on port 0 against the test servers.
  */
 export async function startGroupsService(o: GroupsServiceOptions): Promise<RunningGroupsService> {
-  const db = createDb({ url: o.databaseUrl, applicationName: 'groups' });
+  // Room for the API, the relay's and the scheduler's leases, and the consumer's prefetch (below).
+  const db = createDb({ url: o.databaseUrl, applicationName: 'groups', poolMax: 20 });
   const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'groups', log: o.log, waitForConnect: false });
   const exchange = o.exchange ? { exchange: o.exchange } : {};
   const relay = new OutboxRelay({
@@ -62,6 +63,8 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
     schema: SCHEMA,
     queue: GROUPS_SUBSCRIPTIONS.queue,
     handlers: GROUPS_SUBSCRIPTIONS.handlers,
+    // Each delivery holds a pooled connection for its transaction: keep well under the pool size.
+    prefetch: 8,
     log: o.log,
     ...exchange,
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),

@@ -33,6 +33,11 @@ export interface IdempotentCall<T> {
   schema: string;
   key: string | undefined;
   operation: string;
+  /**
+   * Whose key it is (the caller's user id): keys are chosen by clients, so two clients picking the
+   * same one must not see each other's answers. Stored as `<operation>/<scope>/<key>`.
+   */
+  scope: string;
   request: unknown;
   encode(result: T): Uint8Array;
   decode(bytes: Uint8Array): T;
@@ -41,8 +46,9 @@ export interface IdempotentCall<T> {
 /** Runs `work` once per key inside `trx`; call it after taking the lock that serializes the aggregate. */
 export async function onceByKey<T>(trx: Knex.Transaction, call: IdempotentCall<T>, work: () => Promise<T>): Promise<T> {
   if (!call.key) return work();
+  const storedKey = `${call.operation}/${call.scope}/${call.key}`;
   const hash = requestHash({ operation: call.operation, request: call.request });
-  const earlier = (await trx(`${call.schema}.idempotency_keys`).where({ key: call.key }).first()) as
+  const earlier = (await trx(`${call.schema}.idempotency_keys`).where({ key: storedKey }).first()) as
     { operation: string; request_hash: string; response: Buffer } | undefined;
   if (earlier) {
     if (earlier.request_hash !== hash) {
@@ -55,7 +61,7 @@ export async function onceByKey<T>(trx: Knex.Transaction, call: IdempotentCall<T
   }
   const result = await work();
   await trx(`${call.schema}.idempotency_keys`).insert({
-    key: call.key,
+    key: storedKey,
     operation: call.operation,
     request_hash: hash,
     response: Buffer.from(call.encode(result)),

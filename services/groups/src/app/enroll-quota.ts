@@ -53,6 +53,7 @@ export async function enrollQuota(deps: GroupsDeps, meta: CommandMeta, cmd: Enro
       {
         schema: SCHEMA,
         key,
+        scope: meta.userId ?? '',
         operation: 'EnrollQuota',
         request: { ...cmd, idempotencyKey: undefined },
         encode: (id: string) => Buffer.from(id),

@@ -35,6 +35,7 @@ export async function transferQuota(
       {
         schema: SCHEMA,
         key,
+        scope: meta.userId ?? '',
         operation: 'TransferQuota',
         request: { quotaId: cmd.quotaId, toMemberId: cmd.toMemberId },
         encode: (r: { fee: bigint }) => Buffer.from(r.fee.toString()),

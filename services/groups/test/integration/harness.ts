@@ -8,7 +8,6 @@ import {
   signAccessToken,
   type Role,
 } from '@consorcio/shared/auth';
-import { newId } from '@consorcio/shared/ids';
 import type { Knex } from 'knex';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
@@ -64,11 +63,15 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   const keys = generateKeyPairPem();
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const token = (roles: Role[], memberId?: string) =>
-    signAccessToken({ sub: newId(), roles, ...(memberId ? { member_id: memberId } : {}) }, signingKey, {
-      ttlSeconds: 600,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    });
+    signAccessToken(
+      { sub: `user-${roles.join('-')}-${memberId ?? 'staff'}`, roles, ...(memberId ? { member_id: memberId } : {}) },
+      signingKey,
+      {
+        ttlSeconds: 600,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      },
+    );
   const exchange = `consorcio.events.t_${uniqueSuffix()}`;
   const service = await startGroupsService({
     databaseUrl: urls.databaseUrl,
