@@ -79,6 +79,9 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(`
       create trigger ${table}_insert_only before update or delete on payments.${table}
         for each row execute function payments.refuse_journal_change()`);
+    await knex.raw(`
+      create trigger ${table}_no_truncate before truncate on payments.${table}
+        for each statement execute function payments.refuse_journal_change()`);
   }
 }
 

@@ -90,6 +90,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       maxBodyBytes: o.maxBodyBytes,
       timeouts: o.timeouts,
       trustProxy: o.auth.trustProxy,
+      log: o.log,
     },
     auth: {
       tokens,

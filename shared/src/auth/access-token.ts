@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { UnauthenticatedError } from '../errors';
 import type { Principal } from '../grpc/call-context';
 import { keyIdOf } from './keys';
-import { isRole, type Role } from './roles';
+import { SERVICE_SUBJECT_PREFIX, isRole, type Role } from './roles';
 
 /** The claims of an access token (a JWT signed with EdDSA/Ed25519). */
 export interface AccessTokenClaims {
@@ -120,5 +120,11 @@ function principalFrom(payload: JWTPayload): Principal {
   }
   // A member token without its member id could not be limited to that member's own data.
   if (roles.includes('MEMBER') !== (memberId !== undefined)) throw new Error('member_id must come with MEMBER');
+  // SERVICE is a service's own identity: only a `service:<name>` subject carries it, and it carries
+  // nothing else, so no user token can pass for a service and no service token for a user.
+  const service = sub.startsWith(SERVICE_SUBJECT_PREFIX);
+  if (service !== roles.includes('SERVICE') || (service && roles.length !== 1)) {
+    throw new Error('SERVICE goes alone and only with a service: subject');
+  }
   return { userId: sub, roles: [...roles], ...(memberId !== undefined ? { memberId } : {}) };
 }

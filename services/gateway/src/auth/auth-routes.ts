@@ -28,22 +28,35 @@ const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
 const MAX_REFRESH_TOKEN = 256;
 
-/** Answers 429 and returns false when `key` is over `limit` in this window. */
-async function withinLimit(deps: AuthRouteDeps, res: ServerResponse, key: string, limit: number): Promise<boolean> {
-  const decision = await deps.limiter.hit(key, limit, deps.limits.windowMs);
+/**
+ * Answers 429 and returns false when `key` is over `limit` in this window. With `failClosed` (login)
+ * a Redis outage refuses the request (503) instead of opening an unlimited guessing window.
+ */
+async function withinLimit(
+  deps: AuthRouteDeps,
+  res: ServerResponse,
+  key: string,
+  limit: number,
+  failClosed = false,
+): Promise<boolean> {
+  const decision = await deps.limiter.hit(key, limit, deps.limits.windowMs, failClosed);
   if (decision.allowed) return true;
+  if (decision.unavailable) {
+    sendJson(res, 503, errorBody('UNAVAILABLE', 'login is unavailable; retry shortly'), { 'retry-after': '1' });
+    return false;
+  }
   const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
   sendJson(res, 429, errorBody('RESOURCE_EXHAUSTED', 'too many requests'), { 'retry-after': retryAfter });
   return false;
 }
 
 const login: Route = async (req, res, deps, ip) => {
-  if (!(await withinLimit(deps, res, rateLimitKey('login-ip', ip), deps.limits.loginPerIp))) return;
+  if (!(await withinLimit(deps, res, rateLimitKey('login-ip', ip), deps.limits.loginPerIp, true))) return;
   const body = await readJsonObject(req, ['username', 'password']);
   const { username, password } = requiredStrings(body, { username: MAX_USERNAME, password: MAX_PASSWORD });
   // Per username too, so guessing one account's password from many addresses is slow as well.
   const user = rateLimitKey('login-user', username.toLowerCase());
-  if (!(await withinLimit(deps, res, user, deps.limits.loginPerUsername))) return;
+  if (!(await withinLimit(deps, res, user, deps.limits.loginPerUsername, true))) return;
   sendJson(res, 200, await deps.tokens.login(username, password));
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { createRedis } from '@consorcio/shared/cache';
 import type { Logger } from '@consorcio/shared/log';
 
@@ -11,6 +12,8 @@ export interface RateLimitDecision {
   remaining: number;
   /** Milliseconds until the window ends and the count starts over. */
   resetMs: number;
+  /** Set when Redis could not be asked (the decision then follows `failClosed`). */
+  unavailable?: true;
 }
 
 // INCR and PEXPIRE in one script, so a key can never be left counting without an expiry (a crash
@@ -26,7 +29,9 @@ return {count, ttl}`;
 
 /** `ratelimit:<scope>:<id>`, the key of one counter. */
 export function rateLimitKey(scope: string, id: string): string {
-  return `ratelimit:${scope}:${id}`;
+  // Hashed: the id may be a username — a CPF, or a password typed into the wrong box — and Redis
+  // commands end up in traces and slow logs.
+  return `ratelimit:${scope}:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
 }
 
 /**
@@ -43,7 +48,12 @@ export class RateLimiter {
   ) {}
 
   /** Counts one request against `key` (see {@link rateLimitKey}) and says whether it is within `limit`. */
-  async hit(key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+  /**
+   * Counts one request under `key`. When Redis fails the request is let through (`failClosed`
+   * false: the edge must not fall over with Redis), or refused (`failClosed` true: login, where an
+   * unlimited guessing window is worse than a short outage).
+   */
+  async hit(key: string, limit: number, windowMs: number, failClosed = false): Promise<RateLimitDecision> {
     try {
       const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(windowMs))) as [number, number];
       return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetMs: Math.max(0, ttl) };
@@ -53,9 +63,14 @@ export class RateLimiter {
         this.lastWarnMs = now;
         // Only the scope: the id part may be a username (or a password typed into the username box).
         const scope = key.split(':').slice(0, 2).join(':');
-        this.log.warn({ err, payload: { scope } }, 'rate limiter unavailable; request allowed');
+        this.log.warn(
+          { err, payload: { scope } },
+          failClosed ? 'rate limiter unavailable; request refused' : 'rate limiter unavailable; request allowed',
+        );
       }
-      return { allowed: true, remaining: limit, resetMs: 0 };
+      return failClosed
+        ? { allowed: false, remaining: 0, resetMs: 1000, unavailable: true }
+        : { allowed: true, remaining: limit, resetMs: 0, unavailable: true };
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { principalFromAuthorization, type JwtAuthenticatorOptions } from '@consorcio/shared/auth';
-import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
+import { DomainError, NotFoundError, ValidationError } from '@consorcio/shared/errors';
+import type { Logger } from '@consorcio/shared/log';
 import type { Principal } from '@consorcio/shared/grpc';
 import { RateLimiter, rateLimitKey, clientIp } from '../auth';
 import { sendError, sendJson } from './json-response';
@@ -27,6 +28,7 @@ export interface ApiRouteDeps {
   maxBodyBytes: number;
   timeouts: { defaultMs: number; maxMs: number };
   trustProxy: boolean;
+  log: Logger;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
@@ -96,6 +98,7 @@ export async function handleApiRoute(
       sendJson(res, 413, { code: status.INVALID_ARGUMENT, message: err.message, details: [] });
       return;
     }
+    if (!(err instanceof DomainError)) deps.log.error({ err }, 'gateway request failed');
     sendError(
       res,
       err,

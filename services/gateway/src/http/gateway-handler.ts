@@ -25,6 +25,15 @@ export interface GatewayHandlerDeps {
  * protos. Nothing here is specific to one service.
  */
 export function gatewayHandler(deps: GatewayHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const knownPrefixes = new Set(
+    deps.api.routes.bindings.map((b) =>
+      b.pathTemplate
+        .split('/')
+        .slice(0, 3)
+        .join('/')
+        .replace(/[:{].*$/, ''),
+    ),
+  );
   return (req, res) => {
     const started = performance.now();
     const correlationId = correlationIdOf(req);
@@ -33,7 +42,7 @@ export function gatewayHandler(deps: GatewayHandlerDeps): (req: IncomingMessage,
     res.setHeader('x-correlation-id', correlationId);
     setSecurityHeaders(res, docsPage);
     res.on('finish', () =>
-      deps.onRequestEnd?.(routeLabel(url.pathname), res.statusCode, (performance.now() - started) / 1000),
+      deps.onRequestEnd?.(routeLabel(url.pathname, knownPrefixes), res.statusCode, (performance.now() - started) / 1000),
     );
     void runWithLogContext({ correlationId }, async () => {
       try {
@@ -81,7 +90,16 @@ async function operational(
   return false;
 }
 
-/** A low-cardinality label for metrics: the first two path segments (`/v1/groups`). */
-function routeLabel(path: string): string {
-  return path.split('/').slice(0, 3).join('/') || '/';
+const OPERATIONAL = new Set(['/healthz', '/readyz', '/openapi.json', '/docs']);
+
+/**
+ * A bounded label for metrics: the operational paths, the auth routes, the first segment of an API
+ * path (`/v1/groups`) only when it is one the route table knows, else `other` — so random URLs
+ * cannot create unbounded series.
+ */
+function routeLabel(path: string, knownPrefixes: ReadonlySet<string>): string {
+  if (OPERATIONAL.has(path) || path.startsWith('/v1/auth/')) return path.startsWith('/v1/auth/') ? '/v1/auth' : path;
+  if (path.startsWith('/docs/')) return '/docs';
+  const prefix = path.split('/').slice(0, 3).join('/');
+  return knownPrefixes.has(prefix) ? prefix : 'other';
 }

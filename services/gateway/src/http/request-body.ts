@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@consorcio/shared/errors';
+import { parseJsonBody, TranscodeError } from '../routes';
 
 /** A body over the size limit: a ValidationError naming `body`, answered 413 instead of 400. */
 export class BodyTooLargeError extends ValidationError {
@@ -28,8 +29,10 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     throw new ValidationError('body', `content-type must be application/json, got ${type || 'none'}`);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return parseJsonBody(Buffer.concat(chunks).toString('utf8'));
   } catch (err) {
-    throw new ValidationError('body', `malformed JSON: ${(err as Error).message}`);
+    // The position only: the parser's own message quotes the body, which may carry personal data.
+    if (err instanceof TranscodeError) throw new ValidationError('body', `malformed JSON: ${err.description}`);
+    throw err;
   }
 }

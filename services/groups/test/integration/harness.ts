@@ -64,7 +64,11 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const token = (roles: Role[], memberId?: string) =>
     signAccessToken(
-      { sub: `user-${roles.join('-')}-${memberId ?? 'staff'}`, roles, ...(memberId ? { member_id: memberId } : {}) },
+      {
+        sub: roles.includes('SERVICE') ? 'service:draws' : `user-${roles.join('-')}-${memberId ?? 'staff'}`,
+        roles,
+        ...(memberId ? { member_id: memberId } : {}),
+      },
       signingKey,
       {
         ttlSeconds: 600,

@@ -78,6 +78,7 @@ describe('the payments ledger in PostgreSQL', () => {
   it('refuses to update or delete the journal: corrections are reversing entries', async () => {
     await assert.rejects(db('payments.journal_lines').update({ debit: 1 }), /insert-only/);
     await assert.rejects(db('payments.journal_entries').delete(), /insert-only/);
+    await assert.rejects(db.raw('truncate payments.journal_lines, payments.journal_entries'), /insert-only/);
   });
 
   it('migrates down and up again', async () => {

@@ -125,6 +125,16 @@ describe('access tokens (EdDSA)', () => {
     const unknownRole = { sub: USER_ID, roles: ['ROOT'] } as unknown as AccessTokenSubject;
     await rejects(await signAccessToken(unknownRole, keys.privateKey, signOpts));
   });
+
+  it('ties SERVICE to a service: subject, alone', async () => {
+    const service = await signAccessToken({ sub: 'service:draws', roles: ['SERVICE'] }, keys.privateKey, signOpts);
+    assert.deepEqual((await verifyAccessToken(service, keys.publicKeys, verifyOpts)).roles, ['SERVICE']);
+    await rejects(await signAccessToken({ sub: USER_ID, roles: ['SERVICE'] }, keys.privateKey, signOpts));
+    await rejects(
+      await signAccessToken({ sub: 'service:draws', roles: ['SERVICE', 'ADMIN'] }, keys.privateKey, signOpts),
+    );
+    await rejects(await signAccessToken({ sub: 'service:draws', roles: ['ADMIN'] }, keys.privateKey, signOpts));
+  });
 });
 
 describe('key loading', () => {

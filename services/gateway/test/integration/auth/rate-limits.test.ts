@@ -66,12 +66,17 @@ describe('gateway auth: rate limits (Redis)', () => {
     assert.deepEqual([d1.allowed, d2.allowed, d3.allowed], [true, true, false]);
     assert.deepEqual([d1.remaining, d2.remaining, d3.remaining], [1, 0, 0]);
     assert.ok(d3.resetMs > 0 && d3.resetMs <= 300);
-    assert.equal(await h.redis.get('ratelimit:test:a'), '3');
+    assert.equal(await h.redis.get(rateLimitKey('test', 'a')), '3');
+    assert.match(
+      rateLimitKey('login-user', '52998224725'),
+      /^ratelimit:login-user:[A-Za-z0-9_-]{22}$/,
+      'ids are hashed, never stored in clear',
+    );
     await new Promise((r) => setTimeout(r, d3.resetMs + 50));
     assert.equal((await h.deps.limiter.hit(rateLimitKey('test', 'a'), 2, 300)).remaining, 1);
   });
 
-  it('lets requests through and warns (once per interval) when Redis is unreachable', async () => {
+  it('lets API requests through, refuses logins, and warns once per interval when Redis is unreachable', async () => {
     const redis = createRedis(`redis://127.0.0.1:${await closedPort()}`, {
       commandTimeout: 200,
       retryStrategy: () => null,
@@ -80,13 +85,16 @@ describe('gateway auth: rate limits (Redis)', () => {
     const limiter = new RateLimiter(redis, { warn: (_fields: unknown, msg?: string) => void warnings.push(msg ?? '') });
     try {
       for (let i = 0; i < 3; i++) {
-        assert.deepEqual(await limiter.hit(rateLimitKey('login-ip', '1.2.3.4'), 1, 1000), {
+        assert.deepEqual(await limiter.hit(rateLimitKey('api-ip', '1.2.3.4'), 1, 1000), {
           allowed: true,
           remaining: 1,
           resetMs: 0,
+          unavailable: true,
         });
       }
       assert.deepEqual(warnings, ['rate limiter unavailable; request allowed']);
+      const login = await limiter.hit(rateLimitKey('login-ip', '1.2.3.4'), 1, 1000, true);
+      assert.equal(login.allowed, false, 'login fails closed: no unlimited guessing while Redis is down');
     } finally {
       redis.disconnect();
     }
