@@ -17,6 +17,12 @@ export async function createIdempotencyTable(knex: Knex, schema: string): Promis
   });
 }
 
+/** What a client may use as an idempotency key: 8..128 printable ASCII characters, no spaces. */
+export const IDEMPOTENCY_KEY_RULE = 'must be 8..128 printable characters';
+export function isIdempotencyKey(value: string): boolean {
+  return /^[\x21-\x7e]{8,128}$/.test(value);
+}
+
 /** A stable hash of a request: canonical JSON (sorted keys, bigints as strings). */
 export function requestHash(request: unknown): string {
   const canonical = JSON.stringify(request, (_k, v: unknown) => {

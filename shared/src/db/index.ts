@@ -5,4 +5,11 @@ export { createPlatformTables, dropPlatformTables, PLATFORM_TABLES } from './pla
 export { qualifiedTable } from './qualified-table';
 export { AdvisoryLease } from './advisory-lease';
 export { migrateUp, migrateDownAll, migrationsDirectory } from './migrations';
-export { createIdempotencyTable, onceByKey, requestHash, type IdempotentCall } from './idempotency';
+export {
+  createIdempotencyTable,
+  IDEMPOTENCY_KEY_RULE,
+  isIdempotencyKey,
+  onceByKey,
+  requestHash,
+  type IdempotentCall,
+} from './idempotency';

@@ -8,7 +8,8 @@ import {
   type handleUnaryCall,
 } from '@grpc/grpc-js';
 import { currentLogContext } from '../log';
-import { idempotentMethods } from './descriptors';
+import { descriptorSet } from './descriptors';
+import { retryServiceConfig } from './retry-policy';
 
 type ClientConstructor<C extends Client> = new (
   address: string,
@@ -40,25 +41,9 @@ export function createClient<C extends Client>(
   opts: ClientOptions = {},
 ): C {
   const deadlineMs = opts.deadlineMs ?? 5000;
-  const retryable = [...idempotentMethods(fullServiceName)];
-  const serviceConfig = {
-    methodConfig: [
-      ...(retryable.length > 0
-        ? [
-            {
-              name: retryable.map((method) => ({ service: fullServiceName, method })),
-              retryPolicy: {
-                maxAttempts: opts.maxAttempts ?? 3,
-                initialBackoff: '0.1s',
-                maxBackoff: '1s',
-                backoffMultiplier: 2,
-                retryableStatusCodes: ['UNAVAILABLE'],
-              },
-            },
-          ]
-        : []),
-    ],
-  };
+  const service = descriptorSet().registry.getService(fullServiceName);
+  if (!service) throw new Error(`service ${fullServiceName} is not in the descriptor set; run npm run gen`);
+  const serviceConfig = retryServiceConfig(service.methods, opts.maxAttempts);
   const contextInterceptor: Interceptor = (options, nextCall) => {
     if (options.deadline === undefined) options.deadline = Date.now() + deadlineMs;
     return new InterceptingCall(nextCall(options), {

@@ -6,3 +6,4 @@ export * from './server';
 export * from './unary';
 export * from './paging';
 export * from './policies';
+export * from './retry-policy';

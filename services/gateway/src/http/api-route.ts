@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { principalFromAuthorization, type JwtAuthenticatorOptions } from '@consorcio/shared/auth';
+import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from '@consorcio/shared/db';
 import { DomainError, NotFoundError, ValidationError } from '@consorcio/shared/errors';
 import type { Logger } from '@consorcio/shared/log';
 import type { Principal } from '@consorcio/shared/grpc';
@@ -30,8 +31,6 @@ export interface ApiRouteDeps {
   trustProxy: boolean;
   log: Logger;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
 /**
  * A REST call derived from the protos: match the route (404 / 405), authenticate the bearer token
@@ -79,8 +78,7 @@ export async function handleApiRoute(
     metadata.set('x-correlation-id', correlationId);
     const key = req.headers['idempotency-key'];
     if (typeof key === 'string') {
-      if (!IDEMPOTENCY_KEY.test(key))
-        throw new ValidationError('Idempotency-Key', 'must be 8..128 printable characters');
+      if (!isIdempotencyKey(key)) throw new ValidationError('Idempotency-Key', IDEMPOTENCY_KEY_RULE);
       metadata.set('idempotency-key', key);
     }
     const deadline = new Date(Date.now() + deadlineMs(req, deps.timeouts.defaultMs, deps.timeouts.maxMs));

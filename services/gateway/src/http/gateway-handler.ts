@@ -42,7 +42,11 @@ export function gatewayHandler(deps: GatewayHandlerDeps): (req: IncomingMessage,
     res.setHeader('x-correlation-id', correlationId);
     setSecurityHeaders(res, docsPage);
     res.on('finish', () =>
-      deps.onRequestEnd?.(routeLabel(url.pathname, knownPrefixes), res.statusCode, (performance.now() - started) / 1000),
+      deps.onRequestEnd?.(
+        routeLabel(url.pathname, knownPrefixes),
+        res.statusCode,
+        (performance.now() - started) / 1000,
+      ),
     );
     void runWithLogContext({ correlationId }, async () => {
       try {

@@ -1,6 +1,6 @@
 import { Client, credentials, Metadata, status, type ChannelOptions, type ServiceError } from '@grpc/grpc-js';
 import type { DescMethod } from '@bufbuild/protobuf';
-import { MethodOptions_IdempotencyLevel } from '@bufbuild/protobuf/wkt';
+import { retryServiceConfig } from '@consorcio/shared/grpc';
 import type { HttpBinding } from './http-rules';
 
 /** Sends already-encoded requests to the services and returns their encoded answers. */
@@ -43,7 +43,12 @@ export function createForwarder(addresses: Record<string, string>, options: Forw
       const services = new Set(Object.entries(addresses).flatMap(([s, a]) => (a === address ? [s] : [])));
       client = new Client(address, credentials.createInsecure(), {
         ...options.channelOptions,
-        'grpc.service_config': JSON.stringify(serviceConfig(services, options)),
+        'grpc.service_config': JSON.stringify(
+          retryServiceConfig(
+            (options.methods ?? []).filter((m) => services.has(m.parent.typeName)),
+            options.maxAttempts,
+          ),
+        ),
         'grpc.enable_retries': 1,
       });
       clients.set(address, client);
@@ -76,31 +81,6 @@ export function createForwarder(addresses: Record<string, string>, options: Forw
       for (const client of clients.values()) client.close();
       clients.clear();
     },
-  };
-}
-
-function serviceConfig(services: Set<string>, options: ForwarderOptions): object {
-  const retryable = (options.methods ?? []).filter(
-    (m) =>
-      services.has(m.parent.typeName) &&
-      (m.idempotency === MethodOptions_IdempotencyLevel.IDEMPOTENT ||
-        m.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS),
-  );
-  if (retryable.length === 0) return { methodConfig: [] };
-  const unique = new Map(retryable.map((m) => [`${m.parent.typeName}/${m.name}`, m]));
-  return {
-    methodConfig: [
-      {
-        name: [...unique.values()].map((m) => ({ service: m.parent.typeName, method: m.name })),
-        retryPolicy: {
-          maxAttempts: options.maxAttempts ?? 3,
-          initialBackoff: '0.1s',
-          maxBackoff: '1s',
-          backoffMultiplier: 2,
-          retryableStatusCodes: ['UNAVAILABLE'],
-        },
-      },
-    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from '@consorcio/shared/db';
 import { ValidationError } from '@consorcio/shared/errors';
 import { isUuid } from '@consorcio/shared/ids';
 import { isValidDate } from '@consorcio/shared/clock';
@@ -16,6 +17,6 @@ export function requireDate(field: string, value: string): void {
 /** Idempotency keys: optional, 8..128 printable characters. */
 export function optionalIdempotencyKey(field: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^[\x21-\x7e]{8,128}$/.test(value)) throw new ValidationError(field, 'must be 8..128 printable characters');
+  if (!isIdempotencyKey(value)) throw new ValidationError(field, IDEMPOTENCY_KEY_RULE);
   return value;
 }
