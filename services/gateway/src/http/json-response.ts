@@ -1,20 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { status } from '@grpc/grpc-js';
 import { DomainError, ValidationError, type FieldViolation, type GrpcCodeName } from '@consorcio/shared/errors';
-import { httpStatusFromGrpc } from './grpc-to-http';
+import { httpStatusFromGrpc, type ErrorBody } from './grpc-to-http';
 
 /**
  * JSON in and out for the gateway's own routes. Errors follow grpc-gateway's shape:
  * `{ code, message, details }` with `code` the gRPC code number and field violations as a
  * google.rpc.BadRequest in `details`.
  */
-
-/** The JSON error body. */
-export interface ErrorBody {
-  code: number;
-  message: string;
-  details: object[];
-}
 
 export function sendJson(
   res: ServerResponse,
