@@ -57,9 +57,18 @@ log() { printf '[infra:%s] %s\n' "$PROFILE" "$*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 ensure_packages() {
-  # One install at a time, even when several profiles start together.
+  # One install at a time, even when several profiles start together. The lock is held only for
+  # the check and install (its descriptor is closed again before any server is started: a daemon
+  # that inherited it would hold the lock forever).
   exec 9>"${TMPDIR:-/tmp}/consorcio-infra-install.lock"
   flock 9
+  local rc=0
+  install_missing_packages || rc=$?
+  exec 9>&-
+  return $rc
+}
+
+install_missing_packages() {
   local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
   command -v redis-server >/dev/null || missing+=(redis-server)
