@@ -55,7 +55,9 @@ step "format" npx prettier --check --log-level warn .
 echo "── starting test infrastructure"
 # Stop at the end only what this run started: a developer's already-running test servers stay up.
 started_infra=""
-if infra status | grep -q ' down '; then
+# (Read the status whole first: with pipefail, `grep -q` closing the pipe early would fail the test.)
+infra_status=$(infra status)
+if grep -q ' down ' <<<"$infra_status"; then
   started_infra=1
   trap 'infra down >/dev/null 2>&1' EXIT # a fallback if this script is interrupted
 fi

@@ -18,14 +18,26 @@ export interface RateLimitDecision {
 
 // INCR and PEXPIRE in one script, so a key can never be left counting without an expiry (a crash
 // between two separate commands would lock a client out for good). The TTL is repaired if missing.
+// Several counters (per IP and per user) in one round trip.
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if count == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if count == 1 or ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[1])
+    ttl = tonumber(ARGV[1])
+  end
+  out[2 * i - 1] = count
+  out[2 * i] = ttl
 end
-return {count, ttl}`;
+return out`;
+
+/** One counter to count a request under. */
+export interface RateLimitCounter {
+  key: string;
+  limit: number;
+}
 
 /** `ratelimit:<scope>:<id>`, the key of one counter. */
 export function rateLimitKey(scope: string, id: string): string {
@@ -53,21 +65,45 @@ export class RateLimiter {
    * false: the edge must not fall over with Redis), or refused (`failClosed` true: login, where an
    * unlimited guessing window is worse than a short outage).
    */
-  async hit(key: string, limit: number, windowMs: number, failClosed = false): Promise<RateLimitDecision> {
+  hit(key: string, limit: number, windowMs: number, failClosed = false): Promise<RateLimitDecision> {
+    return this.hitAll([{ key, limit }], windowMs, failClosed);
+  }
+
+  /** Counts one request under every counter at once (one Redis round trip); allowed only if all allow it. */
+  async hitAll(
+    counters: readonly RateLimitCounter[],
+    windowMs: number,
+    failClosed = false,
+  ): Promise<RateLimitDecision> {
     try {
-      const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(windowMs))) as [number, number];
-      return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetMs: Math.max(0, ttl) };
+      const keys = counters.map((c) => c.key);
+      const out = (await this.redis.eval(HIT_SCRIPT, keys.length, ...keys, String(windowMs))) as number[];
+      let decision: RateLimitDecision = { allowed: true, remaining: Number.MAX_SAFE_INTEGER, resetMs: 0 };
+      counters.forEach((c, i) => {
+        const count = out[2 * i] ?? 0;
+        const ttl = Math.max(0, out[2 * i + 1] ?? 0);
+        const allowed = count <= c.limit;
+        decision = {
+          allowed: decision.allowed && allowed,
+          remaining: Math.min(decision.remaining, Math.max(0, c.limit - count)),
+          // When refused, the client may retry once the longest exceeded window is over.
+          resetMs: allowed ? decision.resetMs : Math.max(decision.resetMs, ttl),
+        };
+        if (decision.allowed) decision.resetMs = Math.max(decision.resetMs, ttl);
+      });
+      return decision;
     } catch (err) {
       const now = Date.now();
       if (now - this.lastWarnMs >= this.warnIntervalMs) {
         this.lastWarnMs = now;
-        // Only the scope: the id part may be a username (or a password typed into the username box).
-        const scope = key.split(':').slice(0, 2).join(':');
+        // Only the scopes: the id part may be a username (or a password typed into the username box).
+        const scopes = counters.map((c) => c.key.split(':').slice(0, 2).join(':'));
         this.log.warn(
-          { err, payload: { scope } },
+          { err, payload: { scopes } },
           failClosed ? 'rate limiter unavailable; request refused' : 'rate limiter unavailable; request allowed',
         );
       }
+      const limit = Math.min(...counters.map((c) => c.limit));
       return failClosed
         ? { allowed: false, remaining: 0, resetMs: 1000, unavailable: true }
         : { allowed: true, remaining: limit, resetMs: 0, unavailable: true };

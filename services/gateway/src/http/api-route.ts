@@ -113,15 +113,14 @@ async function withinRateLimit(
 ): Promise<boolean> {
   const { limits } = deps;
   // Per client IP always (one address cannot flood the edge), and per user when signed in (one
-  // account cannot either, whatever addresses it comes from).
-  let verdict = await deps.limiter.hit(
-    rateLimitKey('api-ip', clientIp(req, deps.trustProxy)),
-    limits.perIp,
+  // account cannot either, whatever addresses it comes from) — both counted in one round trip.
+  const verdict = await deps.limiter.hitAll(
+    [
+      { key: rateLimitKey('api-ip', clientIp(req, deps.trustProxy)), limit: limits.perIp },
+      ...(principal ? [{ key: rateLimitKey('api-user', principal.userId), limit: limits.perUser }] : []),
+    ],
     limits.windowMs,
   );
-  if (verdict.allowed && principal) {
-    verdict = await deps.limiter.hit(rateLimitKey('api-user', principal.userId), limits.perUser, limits.windowMs);
-  }
   if (verdict.allowed) return true;
   sendJson(
     res,

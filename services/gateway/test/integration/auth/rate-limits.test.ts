@@ -59,6 +59,16 @@ describe('gateway auth: rate limits (Redis)', () => {
     assert.equal((await h.post('/v1/auth/login', { username: 'other.user', password: PASSWORD }, { ip })).status, 200);
   });
 
+  it('counts several counters in one round trip and refuses when any is over its limit', async () => {
+    const ip = { key: rateLimitKey('t-ip', 'x'), limit: 10 };
+    const user = { key: rateLimitKey('t-user', 'x'), limit: 1 };
+    assert.equal((await h.deps.limiter.hitAll([ip, user], 1000)).allowed, true);
+    const second = await h.deps.limiter.hitAll([ip, user], 1000);
+    assert.equal(second.allowed, false, 'the user counter is over');
+    assert.ok(second.resetMs > 0);
+    assert.equal(await h.redis.get(ip.key), '2', 'both counted');
+  });
+
   it('counts in one Redis key per scope and id, expiring with the window', async () => {
     const d1 = await h.deps.limiter.hit(rateLimitKey('test', 'a'), 2, 300);
     const d2 = await h.deps.limiter.hit(rateLimitKey('test', 'a'), 2, 300);
