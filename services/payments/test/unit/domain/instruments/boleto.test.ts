@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ValidationError } from '@consorcio/shared/errors';
-import { addDays, daysBetween } from '@consorcio/shared/clock';
+import { addDays } from '@consorcio/shared/clock';
 import {
   BOLETO_MAX_AMOUNT,
   DUE_FACTOR_MAX_DATE,
@@ -12,7 +11,6 @@ import {
   digitableLine,
   dueDateFromFactor,
   dueFactor,
-  formatDigitableLine,
   modulo10CheckDigit,
   parseDigitableLine,
   validateBarcode,
@@ -20,76 +18,16 @@ import {
 
 // Oracles written differently from the code under test: weights listed left to right from an explicit table, the
 // modulo-10 product digits summed through their decimal text.
-const mod11Oracle = (digits43: string): number => {
-  const ds = [...digits43].map(Number);
-  const sum = ds.reduce((acc, d, i) => acc + d * (2 + ((ds.length - 1 - i) % 8)), 0);
-  const r = sum % 11;
-  return r === 0 || r === 1 ? 1 : 11 - r === 10 ? 1 : 11 - r;
-};
-const mod10Oracle = (digits: string): number => {
-  const ds = [...digits].map(Number);
-  const sum = ds.reduce((acc, d, i) => {
-    const weight = (ds.length - 1 - i) % 2 === 0 ? 2 : 1;
-    return acc + [...String(d * weight)].reduce((s, c) => s + Number(c), 0);
-  }, 0);
-  return (10 - (sum % 10)) % 10;
-};
-/** Every check a linha digitável must pass, recomputed by the oracles; true when all hold. */
-const lineHoldsByOracle = (d: string): boolean => {
-  const fieldsOk = [d.slice(0, 10), d.slice(10, 21), d.slice(21, 32)].every(
-    (f) => mod10Oracle(f.slice(0, -1)) === Number(f.slice(-1)),
-  );
-  const code = d.slice(0, 4) + d.slice(32, 47) + d.slice(4, 9) + d.slice(10, 20) + d.slice(21, 31);
-  return fieldsOk && code[3] === '9' && mod11Oracle(code.slice(0, 4) + code.slice(5)) === Number(code[4]);
-};
-
-function assertInvalid(fn: () => unknown, field: string): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof ValidationError, `expected a ValidationError, got ${String(err)}`);
-    assert.equal(err.violations[0]?.field, field);
-    return true;
-  });
-}
-
-const KNOWN = [
-  {
-    input: {
-      bank: '001',
-      currency: '9',
-      dueDate: '2025-05-12',
-      amount: 247_519n,
-      freeField: '0000001234567000000000117',
-    },
-    factor: 1079,
-    barcode: '00191107900002475190000001234567000000000117',
-    line: '00190.00009 01234.567004 00000.001172 1 10790000247519',
-  },
-  {
-    input: {
-      bank: '341',
-      currency: '9',
-      dueDate: '2024-03-15',
-      amount: 103_071n,
-      freeField: '1090000000012345678901230',
-    },
-    factor: 9656,
-    barcode: '34193965600001030711090000000012345678901230',
-    line: '34191.09008 00000.012344 56789.012301 3 96560000103071',
-  },
-] as const satisfies readonly { input: BoletoInput; factor: number; barcode: string; line: string }[];
-
-const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
-const SPAN = daysBetween(DUE_FACTOR_MIN_DATE, DUE_FACTOR_MAX_DATE);
-const anyDueDate = fc.integer({ min: 0, max: SPAN }).map((n) => addDays(DUE_FACTOR_MIN_DATE, n));
-const anyBoleto: fc.Arbitrary<BoletoInput> = fc.record({
-  bank: digits(3),
-  currency: fc.constant('9' as const),
-  dueDate: anyDueDate,
-  amount: fc.bigInt({ min: 0n, max: BOLETO_MAX_AMOUNT }),
-  freeField: digits(25),
-});
-/** A digit other than `d`. */
-const otherDigit = (d: string, k: number): string => String((Number(d) + 1 + (k % 9)) % 10);
+import {
+  KNOWN,
+  anyBoleto,
+  anyDueDate,
+  assertInvalid,
+  digits,
+  mod10Oracle,
+  mod11Oracle,
+  otherDigit,
+} from './boleto-fixtures';
 
 describe('boleto (FEBRABAN ficha de compensação)', () => {
   describe('known answers', () => {
@@ -251,83 +189,6 @@ describe('boleto (FEBRABAN ficha de compensação)', () => {
         ),
         { numRuns: 2000 },
       );
-    });
-  });
-
-  describe('round trips (properties)', () => {
-    it('any valid input: barcode → linha digitável → barcode, and both decode to the input', () => {
-      fc.assert(
-        fc.property(anyBoleto, (input) => {
-          const code = barcode(input);
-          assert.match(code, /^\d{44}$/);
-          assert.equal(Number(code[4]), mod11Oracle(code.slice(0, 4) + code.slice(5)));
-          const line = digitableLine(code);
-          assert.ok(lineHoldsByOracle(line.digits));
-          assert.equal(line.formatted, formatDigitableLine(line.digits));
-          assert.match(line.formatted, /^\d{5}\.\d{5} \d{5}\.\d{6} \d{5}\.\d{6} \d \d{14}$/);
-          const fromLine = parseDigitableLine(line.formatted);
-          assert.equal(fromLine.barcode, code);
-          assert.deepEqual(parseDigitableLine(line.digits), fromLine);
-          assert.deepEqual(validateBarcode(code), fromLine);
-          assert.equal(fromLine.bank, input.bank);
-          assert.equal(fromLine.amount, input.amount);
-          assert.equal(fromLine.freeField, input.freeField);
-          assert.equal(fromLine.dueFactor, dueFactor(input.dueDate));
-          assert.equal(dueDateFromFactor(fromLine.dueFactor, input.dueDate), input.dueDate);
-        }),
-        { numRuns: 2000 },
-      );
-    });
-  });
-
-  describe('single-digit errors in a linha digitável', () => {
-    const wrongDigitLine = fc
-      .tuple(anyBoleto, fc.integer({ min: 0, max: 46 }), fc.integer({ min: 0, max: 8 }))
-      .map(([input, position, k]) => {
-        const d = digitableLine(barcode(input)).digits;
-        const changed = d.slice(0, position) + otherDigit(d[position] as string, k) + d.slice(position + 1);
-        return { d, position, changed };
-      });
-    const rejects = (line: string): boolean => {
-      try {
-        parseDigitableLine(line);
-        return false;
-      } catch (err) {
-        assert.ok(err instanceof ValidationError);
-        return true;
-      }
-    };
-
-    it('are always caught in fields 1–4 (positions 1–33), and in field 5 whenever the general digit is not 1', () => {
-      fc.assert(
-        fc.property(wrongDigitLine, ({ d, position, changed }) => {
-          if (position < 33 || d[32] !== '1') assert.ok(rejects(changed), `${changed} (position ${position + 1})`);
-        }),
-        { numRuns: 5000 },
-      );
-    });
-
-    it('are caught exactly when some check digit no longer holds (property, all positions)', () => {
-      fc.assert(
-        fc.property(wrongDigitLine, ({ changed }) => assert.equal(rejects(changed), !lineHoldsByOracle(changed))),
-        { numRuns: 5000 },
-      );
-    });
-
-    it('the layout’s blind spot: with general digit 1, some field-5 errors keep every check digit valid', () => {
-      // Known answer 1 with the amount 2475.19 mistyped as 2475.49: remainder 1 became 10, both map to digit 1.
-      const mistyped = '00190.00009 01234.567004 00000.001172 1 10790000247549';
-      assert.ok(lineHoldsByOracle(mistyped.replace(/[. ]/g, '')));
-      assert.equal(parseDigitableLine(mistyped).amount, 247_549n);
-    });
-
-    it('rejects lines of the wrong length or with other characters, and a currency other than 9', () => {
-      for (const bad of ['', '0019000009', KNOWN[0].line + '0', KNOWN[0].line.replace('1079', '10x9'), 'abc'])
-        assertInvalid(() => parseDigitableLine(bad), 'digitableLine');
-      // Currency 0 with field 1's digit recomputed, so only the currency rule can refuse it.
-      const d = KNOWN[0].line.replace(/[. ]/g, '');
-      const f1 = d.slice(0, 3) + '0' + d.slice(4, 9);
-      assertInvalid(() => parseDigitableLine(f1 + String(mod10Oracle(f1)) + d.slice(10)), 'digitableLine');
     });
   });
 
