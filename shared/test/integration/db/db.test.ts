@@ -114,9 +114,10 @@ describe('db: createDb, transactions, health, platform tables, advisory lease (i
     assert.equal(await b.tryAcquire(), true);
     assert.equal(await a.tryAcquire(), false);
 
-    // Kill b's session: the lock goes with it; b notices on its next check.
+    // Kill b's session: the lock goes with it; b notices on its next check. The timeout makes
+    // pg_terminate_backend wait until the backend is gone (and its locks freed), not just signalled.
     await db.raw(
-      `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = (hashtextextended(?, 0) & 4294967295)::oid and granted`,
+      `select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory' and objid = (hashtextextended(?, 0) & 4294967295)::oid and granted`,
       [name],
     );
     assert.equal(await a.tryAcquire(), true);
