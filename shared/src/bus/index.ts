@@ -24,3 +24,4 @@ export { ConsumeLoop, type ConsumeLoopOptions, type DeliveryHandler } from './co
 export { applyOnce, deliveryContext, publishConfirmed, routeFailedMessage, safeAck } from './delivery';
 export { silentLogger, type BusLogger } from './bus-logger';
 export { LeasedLoop, type LeasedLoopOptions } from './leased-loop';
+export { catalogueEntry, outgoingEvents, type CatalogueEntry, type EventCodec } from './event-catalogue';

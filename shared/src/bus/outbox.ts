@@ -35,6 +35,9 @@ export interface OutboxEventRecord {
   tracestate: string | null;
 }
 
+/** Outbox rows per insert statement (10 parameters each). */
+const OUTBOX_INSERT_BATCH = 1000;
+
 const ROUTING_KEY = /^[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]+$/;
 
 /**
@@ -87,11 +90,18 @@ export async function appendToOutbox(
     tracestate: r.tracestate,
     occurred_at: r.occurredAt,
   }));
-  const inserted = await trx
-    .withSchema(schema)
-    .table('outbox')
-    .insert(rows)
-    .returning<{ id: bigint; event_id: string }[]>(['id', 'event_id']);
+  // Bounded statements: a billing run appends thousands of events at once, and Postgres takes at most 65 535
+  // parameters per statement.
+  const inserted: { id: bigint; event_id: string }[] = [];
+  for (let i = 0; i < rows.length; i += OUTBOX_INSERT_BATCH) {
+    inserted.push(
+      ...(await trx
+        .withSchema(schema)
+        .table('outbox')
+        .insert(rows.slice(i, i + OUTBOX_INSERT_BATCH))
+        .returning<{ id: bigint; event_id: string }[]>(['id', 'event_id'])),
+    );
+  }
   const idOf = new Map(inserted.map((row) => [row.event_id, row.id]));
   for (const r of records) r.id = idOf.get(r.eventId) ?? 0n;
   return records;
@@ -109,15 +119,16 @@ async function reserveVersions(
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.aggregateId, (counts.get(e.aggregateId) ?? 0) + 1);
+  const ids = [...counts.keys()].sort();
+  // One statement for every aggregate; rows are inserted (and so locked) in id order.
+  const res = await trx.raw<{ rows: { aggregate_id: string; version: bigint | string }[] }>(
+    `insert into ${qualifiedTable(schema, 'aggregate_versions')} as v (aggregate_id, version)
+     select id, n from unnest(?::text[], ?::bigint[]) as t(id, n) order by id
+     on conflict (aggregate_id) do update set version = v.version + excluded.version
+     returning aggregate_id, version`,
+    [ids, ids.map((id) => counts.get(id) as number)],
+  );
   const first = new Map<string, number>();
-  for (const id of [...counts.keys()].sort()) {
-    const n = counts.get(id) as number;
-    const res = await trx.raw<{ rows: { version: bigint }[] }>(
-      `insert into ${qualifiedTable(schema, 'aggregate_versions')} as v (aggregate_id, version) values (?, ?)
-       on conflict (aggregate_id) do update set version = v.version + excluded.version returning version`,
-      [id, n],
-    );
-    first.set(id, Number(res.rows[0]?.version) - n + 1);
-  }
+  for (const row of res.rows) first.set(row.aggregate_id, Number(row.version) - (counts.get(row.aggregate_id) as number) + 1);
   return first;
 }

@@ -32,3 +32,14 @@ export const systemClock: Clock = {
   now: () => new Date(),
   today: () => calendarDateAt(new Date()),
 };
+
+/**
+ * The instant a business date's clock reads `hh:mm` in America/Sao_Paulo, which has been UTC−03:00 all year
+ * since Brazil ended daylight saving time in 2019. `businessInstant(d, '24:00')` is the end of day d.
+ */
+export function businessInstant(date: string, time: string): Date {
+  const m = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!m) throw new RangeError(`time must be hh:mm, got ${time}`);
+  const minutes = Number(m[1]) * 60 + Number(m[2]) + 3 * 60;
+  return new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000);
+}

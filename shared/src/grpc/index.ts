@@ -7,3 +7,4 @@ export * from './unary';
 export * from './paging';
 export * from './policies';
 export * from './retry-policy';
+export * from './proto-enums';

@@ -22,7 +22,7 @@ import {
 import { outgoing } from '../events/outgoing';
 import { EnrollmentChannel, quotaRef, toProtoEnum } from '../grpc/mappers';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
-import { optionalIdempotencyKey, requireId } from './input';
+import { optionalIdempotencyKey, requireId } from '@consorcio/shared/input';
 
 export interface EnrollQuota {
   groupId: string;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { appendToOutbox } from '@consorcio/shared/bus';
 import { scheduleReminder, type ReminderHandler } from '@consorcio/shared/actors';
-import { addDays, type Clock } from '@consorcio/shared/clock';
+import { businessInstant, type Clock } from '@consorcio/shared/clock';
 import { cancelGroup, formationExpired } from '../domain';
 import { lockGroup, saveGroupState, type GroupRecord } from '../db/groups-repo';
 import { outgoing } from '../events/outgoing';
@@ -10,14 +10,6 @@ import { SCHEMA } from './deps';
 export const FORMATION_DEADLINE_REMINDER = 'group.formation_deadline';
 const REASON = 'not constituted by the formation deadline';
 
-/**
- * The instant a business date has passed: 00:00 of the next day in America/Sao_Paulo, which has
- * been UTC−03:00 all year since Brazil ended daylight saving time in 2019.
- */
-export function endOfBusinessDate(date: string): Date {
-  return new Date(`${addDays(date, 1)}T03:00:00Z`);
-}
-
 /** At publication: a durable timer that cancels the group if it is still FORMING after its deadline (D-05). */
 export async function scheduleFormationDeadline(trx: Knex.Transaction, group: GroupRecord): Promise<void> {
   if (!group.state.formationDeadline) return;
@@ -25,7 +17,7 @@ export async function scheduleFormationDeadline(trx: Knex.Transaction, group: Gr
     key: `${FORMATION_DEADLINE_REMINDER}:${group.id}`,
     kind: FORMATION_DEADLINE_REMINDER,
     actorId: group.id,
-    dueAt: endOfBusinessDate(group.state.formationDeadline),
+    dueAt: businessInstant(group.state.formationDeadline, '24:00'),
     payload: {},
   });
 }

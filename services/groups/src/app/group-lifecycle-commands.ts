@@ -22,7 +22,7 @@ import type { Knex } from 'knex';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
 import { scheduleFormationDeadline } from './formation-deadline';
 import { viewOf, type GroupView } from './group-view';
-import { requireDate, requireId } from './input';
+import { requireDate, requireId } from '@consorcio/shared/input';
 
 /** Validates code and parameters together, so one answer names every bad field. */
 function validateNewGroup(code: string, input: GroupParamsInput): ReturnType<typeof resolveGroupParams> {

@@ -5,7 +5,7 @@ import { outgoing } from '../events/outgoing';
 import { quotaRef } from '../grpc/mappers';
 import { excludeRecord } from './exclude-record';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
-import { requireId } from './input';
+import { requireId } from '@consorcio/shared/input';
 import { lockQuotaAndGroup, reopenSeat } from './seats';
 
 /** A record that left the group and the seat's new AVAILABLE version. */

@@ -5,7 +5,7 @@ import { validateMemberInput, type MemberKind } from '../domain';
 import { getMember, insertMember, memberExistsWithDocument, type MemberRecord } from '../db/members-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
-import { requireId } from './input';
+import { requireId } from '@consorcio/shared/input';
 
 export interface CreateMember {
   kind: MemberKind | undefined;

@@ -6,7 +6,7 @@ import { getGroup, listGroups } from '../db/groups-repo';
 import { getQuota, listQuotas, type StoredQuota } from '../db/quotas-repo';
 import type { GroupsDeps } from './deps';
 import { loadGroupView, viewOf, type GroupView } from './group-view';
-import { requireId } from './input';
+import { requireId } from '@consorcio/shared/input';
 
 type Page = { pageSize: number; pageToken: string } | undefined;
 

@@ -7,7 +7,7 @@ import { countRecords, getQuota, updateQuota, type StoredQuota } from '../db/quo
 import { outgoing } from '../events/outgoing';
 import { quotaRef } from '../grpc/mappers';
 import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
-import { optionalIdempotencyKey, requireId } from './input';
+import { optionalIdempotencyKey, requireId } from '@consorcio/shared/input';
 import { lockQuotaAndGroup } from './seats';
 
 export interface TransferResult {

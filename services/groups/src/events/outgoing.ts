@@ -1,5 +1,4 @@
-import type { BinaryWriter } from '@bufbuild/protobuf/wire';
-import type { OutboxEventInput } from '@consorcio/shared/bus';
+import { catalogueEntry as entry, outgoingEvents } from '@consorcio/shared/bus';
 import {
   GroupCancelled,
   GroupClosed,
@@ -19,11 +18,6 @@ import {
   QuotaTransferred,
   QuotaWithdrawn,
 } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
-
-interface Codec<T> {
-  encode(message: T, writer?: BinaryWriter): BinaryWriter;
-}
-const entry = <T>(type: string, codec: Codec<T>) => ({ type, codec });
 
 /** Every event this service emits: routing key → protobuf message (domain catalogue, groups rows). */
 export const GROUPS_EVENTS = {
@@ -49,16 +43,6 @@ export const GROUPS_EVENTS = {
   'groups.member.personal_data_read': entry('consorcio.events.v1.MemberPersonalDataRead', MemberPersonalDataRead),
 } as const;
 
-export type GroupsEventKey = keyof typeof GROUPS_EVENTS;
-type MessageOf<K extends GroupsEventKey> = (typeof GROUPS_EVENTS)[K]['codec'] extends Codec<infer T> ? T : never;
 
 /** One outbox row for an event of this service, encoded from its typed message. */
-export function outgoing<K extends GroupsEventKey>(
-  key: K,
-  aggregateId: string,
-  message: MessageOf<K>,
-  correlationId: string,
-): OutboxEventInput {
-  const { type, codec } = GROUPS_EVENTS[key] as { type: string; codec: Codec<MessageOf<K>> };
-  return { eventType: key, aggregateId, payloadType: type, payload: codec.encode(message).finish(), correlationId };
-}
+export const outgoing = outgoingEvents(GROUPS_EVENTS);

@@ -16,7 +16,7 @@ import { maskDocument, quotaDisplay, type GroupParams, type GroupParamsInput } f
 import type { GroupRecord } from '../db/groups-repo';
 import type { MemberRecord } from '../db/members-repo';
 import type { StoredQuota } from '../db/quotas-repo';
-import { fromProtoEnum, toProtoEnum } from './enums';
+import { fromProtoEnum, toProtoEnum } from '@consorcio/shared/grpc';
 
 /** Request parameters → domain input; absent optional fields stay undefined so defaults apply. */
 export function paramsFromProto(p: GroupParameters | undefined): GroupParamsInput {

@@ -14,3 +14,4 @@ export * from './amortization';
 export * from './bid-money';
 export * from './ledger-index';
 export * from './instruments';
+export * from './calendar';

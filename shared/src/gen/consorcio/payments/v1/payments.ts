@@ -58,6 +58,94 @@ export function installmentStatusToJSON(object: InstallmentStatus): string {
   }
 }
 
+/** How a member pays a charge. */
+export enum ChargeMethod {
+  CHARGE_METHOD_UNSPECIFIED = 0,
+  /** CHARGE_METHOD_BOLETO - Boleto bancário: a 44-digit barcode and its 47-digit digitable line (FEBRABAN). */
+  CHARGE_METHOD_BOLETO = 1,
+  /** CHARGE_METHOD_PIX - PIX: a static BR Code copy-and-paste payload (EMV® QRCPS-MPM) carrying the charge's txid. */
+  CHARGE_METHOD_PIX = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function chargeMethodFromJSON(object: any): ChargeMethod {
+  switch (object) {
+    case 0:
+    case "CHARGE_METHOD_UNSPECIFIED":
+      return ChargeMethod.CHARGE_METHOD_UNSPECIFIED;
+    case 1:
+    case "CHARGE_METHOD_BOLETO":
+      return ChargeMethod.CHARGE_METHOD_BOLETO;
+    case 2:
+    case "CHARGE_METHOD_PIX":
+      return ChargeMethod.CHARGE_METHOD_PIX;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ChargeMethod.UNRECOGNIZED;
+  }
+}
+
+export function chargeMethodToJSON(object: ChargeMethod): string {
+  switch (object) {
+    case ChargeMethod.CHARGE_METHOD_UNSPECIFIED:
+      return "CHARGE_METHOD_UNSPECIFIED";
+    case ChargeMethod.CHARGE_METHOD_BOLETO:
+      return "CHARGE_METHOD_BOLETO";
+    case ChargeMethod.CHARGE_METHOD_PIX:
+      return "CHARGE_METHOD_PIX";
+    case ChargeMethod.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** A charge's life: issued until the provider reports it paid, or superseded by a newer charge of the same installment. */
+export enum ChargeStatus {
+  CHARGE_STATUS_UNSPECIFIED = 0,
+  CHARGE_STATUS_ISSUED = 1,
+  CHARGE_STATUS_PAID = 2,
+  CHARGE_STATUS_SUPERSEDED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function chargeStatusFromJSON(object: any): ChargeStatus {
+  switch (object) {
+    case 0:
+    case "CHARGE_STATUS_UNSPECIFIED":
+      return ChargeStatus.CHARGE_STATUS_UNSPECIFIED;
+    case 1:
+    case "CHARGE_STATUS_ISSUED":
+      return ChargeStatus.CHARGE_STATUS_ISSUED;
+    case 2:
+    case "CHARGE_STATUS_PAID":
+      return ChargeStatus.CHARGE_STATUS_PAID;
+    case 3:
+    case "CHARGE_STATUS_SUPERSEDED":
+      return ChargeStatus.CHARGE_STATUS_SUPERSEDED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ChargeStatus.UNRECOGNIZED;
+  }
+}
+
+export function chargeStatusToJSON(object: ChargeStatus): string {
+  switch (object) {
+    case ChargeStatus.CHARGE_STATUS_UNSPECIFIED:
+      return "CHARGE_STATUS_UNSPECIFIED";
+    case ChargeStatus.CHARGE_STATUS_ISSUED:
+      return "CHARGE_STATUS_ISSUED";
+    case ChargeStatus.CHARGE_STATUS_PAID:
+      return "CHARGE_STATUS_PAID";
+    case ChargeStatus.CHARGE_STATUS_SUPERSEDED:
+      return "CHARGE_STATUS_SUPERSEDED";
+    case ChargeStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** The percentages of one installment, per component of the plan. */
 export interface InstallmentPercentages {
   fcPct: bigint;
@@ -130,6 +218,78 @@ export interface FundBalances {
   creditsPayableCentavos: bigint;
   refundsPayableCentavos: bigint;
   asOf?: Date | undefined;
+}
+
+/** A boleto or PIX charge for the amount due of one installment on one date. */
+export interface Charge {
+  chargeId: string;
+  installmentId: string;
+  quotaId: string;
+  period: number;
+  method: ChargeMethod;
+  status: ChargeStatus;
+  /** What the charge asks for: the installment valued at the due date's credit value plus late fees to that date. */
+  amountCentavos: bigint;
+  /** The date the amount is valid for (the boleto's due date). */
+  dueOn: string;
+  /** Boleto: the 44-digit barcode and the formatted digitable line. */
+  barcode: string;
+  digitableLine: string;
+  /** PIX: the copy-and-paste payload and its txid. */
+  pixPayload: string;
+  txid: string;
+  /** Set when paid: the provider's transaction id and the payment it recorded. */
+  providerTransactionId: string;
+  paymentId: string;
+}
+
+/** An overdue installment on a statement, with what it costs to pay it today (the "2ª via"). */
+export interface OverdueInstallment {
+  period: number;
+  effectiveDueOn: string;
+  daysLate: number;
+  amountDueCentavos: bigint;
+  lateFineCentavos: bigint;
+  lateInterestCentavos: bigint;
+}
+
+/** A quota record's money position (domain §4.7, the payments side). */
+export interface Statement {
+  quotaId: string;
+  groupId: string;
+  number: number;
+  version: number;
+  /** The record's status as payments knows it (from groups' events). */
+  status: string;
+  asOf: string;
+  creditValueCentavos: bigint;
+  /** The schedule: installments paid and remaining, and the next installment to pay. */
+  installmentsTotal: number;
+  installmentsPaid: number;
+  installmentsRemaining: number;
+  nextPercentages?: InstallmentPercentages | undefined;
+  nextAmounts?:
+    | InstallmentAmounts
+    | undefined;
+  /** What has been paid and what remains, per component, in pct units. */
+  paidPercentages?: InstallmentPercentages | undefined;
+  remainingPercentages?:
+    | InstallmentPercentages
+    | undefined;
+  /** The remaining percentages valued at the credit value in force. */
+  outstandingCentavos: bigint;
+  overdue: OverdueInstallment[];
+  /** Everything paid so far, late fees included. */
+  paidCentavos: bigint;
+}
+
+/** One account whose cached balance differs from the balance derived from the journal. */
+export interface BalanceDifference {
+  book: string;
+  groupId: string;
+  account: string;
+  cachedCentavos: bigint;
+  journalCentavos: bigint;
 }
 
 function createBaseInstallmentPercentages(): InstallmentPercentages {
@@ -1428,6 +1588,1105 @@ export const FundBalances: MessageFns<FundBalances> = {
         ? BigInt(object.refundsPayableCentavos)
         : 0n;
     message.asOf = object.asOf ?? undefined;
+    return message;
+  },
+};
+
+function createBaseCharge(): Charge {
+  return {
+    chargeId: "",
+    installmentId: "",
+    quotaId: "",
+    period: 0,
+    method: 0,
+    status: 0,
+    amountCentavos: 0n,
+    dueOn: "",
+    barcode: "",
+    digitableLine: "",
+    pixPayload: "",
+    txid: "",
+    providerTransactionId: "",
+    paymentId: "",
+  };
+}
+
+export const Charge: MessageFns<Charge> = {
+  encode(message: Charge, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.chargeId !== "") {
+      writer.uint32(10).string(message.chargeId);
+    }
+    if (message.installmentId !== "") {
+      writer.uint32(18).string(message.installmentId);
+    }
+    if (message.quotaId !== "") {
+      writer.uint32(26).string(message.quotaId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(32).int32(message.period);
+    }
+    if (message.method !== 0) {
+      writer.uint32(40).int32(message.method);
+    }
+    if (message.status !== 0) {
+      writer.uint32(48).int32(message.status);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(56).int64(message.amountCentavos);
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(66).string(message.dueOn);
+    }
+    if (message.barcode !== "") {
+      writer.uint32(74).string(message.barcode);
+    }
+    if (message.digitableLine !== "") {
+      writer.uint32(82).string(message.digitableLine);
+    }
+    if (message.pixPayload !== "") {
+      writer.uint32(90).string(message.pixPayload);
+    }
+    if (message.txid !== "") {
+      writer.uint32(98).string(message.txid);
+    }
+    if (message.providerTransactionId !== "") {
+      writer.uint32(106).string(message.providerTransactionId);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(114).string(message.paymentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Charge {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCharge();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.chargeId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.installmentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.method = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.barcode = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.digitableLine = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.pixPayload = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.txid = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.providerTransactionId = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Charge {
+    return {
+      chargeId: isSet(object.chargeId)
+        ? globalThis.String(object.chargeId)
+        : isSet(object.charge_id)
+        ? globalThis.String(object.charge_id)
+        : "",
+      installmentId: isSet(object.installmentId)
+        ? globalThis.String(object.installmentId)
+        : isSet(object.installment_id)
+        ? globalThis.String(object.installment_id)
+        : "",
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      method: isSet(object.method) ? chargeMethodFromJSON(object.method) : 0,
+      status: isSet(object.status) ? chargeStatusFromJSON(object.status) : 0,
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+      barcode: isSet(object.barcode) ? globalThis.String(object.barcode) : "",
+      digitableLine: isSet(object.digitableLine)
+        ? globalThis.String(object.digitableLine)
+        : isSet(object.digitable_line)
+        ? globalThis.String(object.digitable_line)
+        : "",
+      pixPayload: isSet(object.pixPayload)
+        ? globalThis.String(object.pixPayload)
+        : isSet(object.pix_payload)
+        ? globalThis.String(object.pix_payload)
+        : "",
+      txid: isSet(object.txid) ? globalThis.String(object.txid) : "",
+      providerTransactionId: isSet(object.providerTransactionId)
+        ? globalThis.String(object.providerTransactionId)
+        : isSet(object.provider_transaction_id)
+        ? globalThis.String(object.provider_transaction_id)
+        : "",
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+    };
+  },
+
+  toJSON(message: Charge): unknown {
+    const obj: any = {};
+    if (message.chargeId !== "") {
+      obj.chargeId = message.chargeId;
+    }
+    if (message.installmentId !== "") {
+      obj.installmentId = message.installmentId;
+    }
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.method !== 0) {
+      obj.method = chargeMethodToJSON(message.method);
+    }
+    if (message.status !== 0) {
+      obj.status = chargeStatusToJSON(message.status);
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    if (message.barcode !== "") {
+      obj.barcode = message.barcode;
+    }
+    if (message.digitableLine !== "") {
+      obj.digitableLine = message.digitableLine;
+    }
+    if (message.pixPayload !== "") {
+      obj.pixPayload = message.pixPayload;
+    }
+    if (message.txid !== "") {
+      obj.txid = message.txid;
+    }
+    if (message.providerTransactionId !== "") {
+      obj.providerTransactionId = message.providerTransactionId;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Charge>, I>>(base?: I): Charge {
+    return Charge.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Charge>, I>>(object: I): Charge {
+    const message = createBaseCharge();
+    message.chargeId = object.chargeId ?? "";
+    message.installmentId = object.installmentId ?? "";
+    message.quotaId = object.quotaId ?? "";
+    message.period = object.period ?? 0;
+    message.method = object.method ?? 0;
+    message.status = object.status ?? 0;
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.dueOn = object.dueOn ?? "";
+    message.barcode = object.barcode ?? "";
+    message.digitableLine = object.digitableLine ?? "";
+    message.pixPayload = object.pixPayload ?? "";
+    message.txid = object.txid ?? "";
+    message.providerTransactionId = object.providerTransactionId ?? "";
+    message.paymentId = object.paymentId ?? "";
+    return message;
+  },
+};
+
+function createBaseOverdueInstallment(): OverdueInstallment {
+  return {
+    period: 0,
+    effectiveDueOn: "",
+    daysLate: 0,
+    amountDueCentavos: 0n,
+    lateFineCentavos: 0n,
+    lateInterestCentavos: 0n,
+  };
+}
+
+export const OverdueInstallment: MessageFns<OverdueInstallment> = {
+  encode(message: OverdueInstallment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0) {
+      writer.uint32(8).int32(message.period);
+    }
+    if (message.effectiveDueOn !== "") {
+      writer.uint32(18).string(message.effectiveDueOn);
+    }
+    if (message.daysLate !== 0) {
+      writer.uint32(24).int32(message.daysLate);
+    }
+    if (message.amountDueCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountDueCentavos) !== message.amountDueCentavos) {
+        throw new globalThis.Error("value provided for field message.amountDueCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.amountDueCentavos);
+    }
+    if (message.lateFineCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.lateFineCentavos) !== message.lateFineCentavos) {
+        throw new globalThis.Error("value provided for field message.lateFineCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.lateFineCentavos);
+    }
+    if (message.lateInterestCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.lateInterestCentavos) !== message.lateInterestCentavos) {
+        throw new globalThis.Error("value provided for field message.lateInterestCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.lateInterestCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OverdueInstallment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOverdueInstallment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.effectiveDueOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.daysLate = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountDueCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.lateFineCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.lateInterestCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OverdueInstallment {
+    return {
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      effectiveDueOn: isSet(object.effectiveDueOn)
+        ? globalThis.String(object.effectiveDueOn)
+        : isSet(object.effective_due_on)
+        ? globalThis.String(object.effective_due_on)
+        : "",
+      daysLate: isSet(object.daysLate)
+        ? globalThis.Number(object.daysLate)
+        : isSet(object.days_late)
+        ? globalThis.Number(object.days_late)
+        : 0,
+      amountDueCentavos: isSet(object.amountDueCentavos)
+        ? BigInt(object.amountDueCentavos)
+        : isSet(object.amount_due_centavos)
+        ? BigInt(object.amount_due_centavos)
+        : 0n,
+      lateFineCentavos: isSet(object.lateFineCentavos)
+        ? BigInt(object.lateFineCentavos)
+        : isSet(object.late_fine_centavos)
+        ? BigInt(object.late_fine_centavos)
+        : 0n,
+      lateInterestCentavos: isSet(object.lateInterestCentavos)
+        ? BigInt(object.lateInterestCentavos)
+        : isSet(object.late_interest_centavos)
+        ? BigInt(object.late_interest_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: OverdueInstallment): unknown {
+    const obj: any = {};
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.effectiveDueOn !== "") {
+      obj.effectiveDueOn = message.effectiveDueOn;
+    }
+    if (message.daysLate !== 0) {
+      obj.daysLate = Math.round(message.daysLate);
+    }
+    if (message.amountDueCentavos !== 0n) {
+      obj.amountDueCentavos = message.amountDueCentavos.toString();
+    }
+    if (message.lateFineCentavos !== 0n) {
+      obj.lateFineCentavos = message.lateFineCentavos.toString();
+    }
+    if (message.lateInterestCentavos !== 0n) {
+      obj.lateInterestCentavos = message.lateInterestCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OverdueInstallment>, I>>(base?: I): OverdueInstallment {
+    return OverdueInstallment.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OverdueInstallment>, I>>(object: I): OverdueInstallment {
+    const message = createBaseOverdueInstallment();
+    message.period = object.period ?? 0;
+    message.effectiveDueOn = object.effectiveDueOn ?? "";
+    message.daysLate = object.daysLate ?? 0;
+    message.amountDueCentavos = (object.amountDueCentavos !== undefined && object.amountDueCentavos !== null)
+      ? BigInt(object.amountDueCentavos)
+      : 0n;
+    message.lateFineCentavos = (object.lateFineCentavos !== undefined && object.lateFineCentavos !== null)
+      ? BigInt(object.lateFineCentavos)
+      : 0n;
+    message.lateInterestCentavos = (object.lateInterestCentavos !== undefined && object.lateInterestCentavos !== null)
+      ? BigInt(object.lateInterestCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseStatement(): Statement {
+  return {
+    quotaId: "",
+    groupId: "",
+    number: 0,
+    version: 0,
+    status: "",
+    asOf: "",
+    creditValueCentavos: 0n,
+    installmentsTotal: 0,
+    installmentsPaid: 0,
+    installmentsRemaining: 0,
+    nextPercentages: undefined,
+    nextAmounts: undefined,
+    paidPercentages: undefined,
+    remainingPercentages: undefined,
+    outstandingCentavos: 0n,
+    overdue: [],
+    paidCentavos: 0n,
+  };
+}
+
+export const Statement: MessageFns<Statement> = {
+  encode(message: Statement, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.number !== 0) {
+      writer.uint32(24).int32(message.number);
+    }
+    if (message.version !== 0) {
+      writer.uint32(32).int32(message.version);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.asOf !== "") {
+      writer.uint32(50).string(message.asOf);
+    }
+    if (message.creditValueCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.creditValueCentavos) !== message.creditValueCentavos) {
+        throw new globalThis.Error("value provided for field message.creditValueCentavos of type int64 too large");
+      }
+      writer.uint32(56).int64(message.creditValueCentavos);
+    }
+    if (message.installmentsTotal !== 0) {
+      writer.uint32(64).int32(message.installmentsTotal);
+    }
+    if (message.installmentsPaid !== 0) {
+      writer.uint32(72).int32(message.installmentsPaid);
+    }
+    if (message.installmentsRemaining !== 0) {
+      writer.uint32(80).int32(message.installmentsRemaining);
+    }
+    if (message.nextPercentages !== undefined) {
+      InstallmentPercentages.encode(message.nextPercentages, writer.uint32(90).fork()).join();
+    }
+    if (message.nextAmounts !== undefined) {
+      InstallmentAmounts.encode(message.nextAmounts, writer.uint32(98).fork()).join();
+    }
+    if (message.paidPercentages !== undefined) {
+      InstallmentPercentages.encode(message.paidPercentages, writer.uint32(106).fork()).join();
+    }
+    if (message.remainingPercentages !== undefined) {
+      InstallmentPercentages.encode(message.remainingPercentages, writer.uint32(114).fork()).join();
+    }
+    if (message.outstandingCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.outstandingCentavos) !== message.outstandingCentavos) {
+        throw new globalThis.Error("value provided for field message.outstandingCentavos of type int64 too large");
+      }
+      writer.uint32(120).int64(message.outstandingCentavos);
+    }
+    for (const v of message.overdue) {
+      OverdueInstallment.encode(v!, writer.uint32(130).fork()).join();
+    }
+    if (message.paidCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.paidCentavos) !== message.paidCentavos) {
+        throw new globalThis.Error("value provided for field message.paidCentavos of type int64 too large");
+      }
+      writer.uint32(136).int64(message.paidCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Statement {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStatement();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.number = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.asOf = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.creditValueCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.installmentsTotal = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.installmentsPaid = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.installmentsRemaining = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.nextPercentages = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.nextAmounts = InstallmentAmounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.paidPercentages = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.remainingPercentages = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.outstandingCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.overdue.push(OverdueInstallment.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.paidCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Statement {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+        ? globalThis.String(object.as_of)
+        : "",
+      creditValueCentavos: isSet(object.creditValueCentavos)
+        ? BigInt(object.creditValueCentavos)
+        : isSet(object.credit_value_centavos)
+        ? BigInt(object.credit_value_centavos)
+        : 0n,
+      installmentsTotal: isSet(object.installmentsTotal)
+        ? globalThis.Number(object.installmentsTotal)
+        : isSet(object.installments_total)
+        ? globalThis.Number(object.installments_total)
+        : 0,
+      installmentsPaid: isSet(object.installmentsPaid)
+        ? globalThis.Number(object.installmentsPaid)
+        : isSet(object.installments_paid)
+        ? globalThis.Number(object.installments_paid)
+        : 0,
+      installmentsRemaining: isSet(object.installmentsRemaining)
+        ? globalThis.Number(object.installmentsRemaining)
+        : isSet(object.installments_remaining)
+        ? globalThis.Number(object.installments_remaining)
+        : 0,
+      nextPercentages: isSet(object.nextPercentages)
+        ? InstallmentPercentages.fromJSON(object.nextPercentages)
+        : isSet(object.next_percentages)
+        ? InstallmentPercentages.fromJSON(object.next_percentages)
+        : undefined,
+      nextAmounts: isSet(object.nextAmounts)
+        ? InstallmentAmounts.fromJSON(object.nextAmounts)
+        : isSet(object.next_amounts)
+        ? InstallmentAmounts.fromJSON(object.next_amounts)
+        : undefined,
+      paidPercentages: isSet(object.paidPercentages)
+        ? InstallmentPercentages.fromJSON(object.paidPercentages)
+        : isSet(object.paid_percentages)
+        ? InstallmentPercentages.fromJSON(object.paid_percentages)
+        : undefined,
+      remainingPercentages: isSet(object.remainingPercentages)
+        ? InstallmentPercentages.fromJSON(object.remainingPercentages)
+        : isSet(object.remaining_percentages)
+        ? InstallmentPercentages.fromJSON(object.remaining_percentages)
+        : undefined,
+      outstandingCentavos: isSet(object.outstandingCentavos)
+        ? BigInt(object.outstandingCentavos)
+        : isSet(object.outstanding_centavos)
+        ? BigInt(object.outstanding_centavos)
+        : 0n,
+      overdue: globalThis.Array.isArray(object?.overdue)
+        ? object.overdue.map((e: any) => OverdueInstallment.fromJSON(e))
+        : [],
+      paidCentavos: isSet(object.paidCentavos)
+        ? BigInt(object.paidCentavos)
+        : isSet(object.paid_centavos)
+        ? BigInt(object.paid_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: Statement): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.asOf !== "") {
+      obj.asOf = message.asOf;
+    }
+    if (message.creditValueCentavos !== 0n) {
+      obj.creditValueCentavos = message.creditValueCentavos.toString();
+    }
+    if (message.installmentsTotal !== 0) {
+      obj.installmentsTotal = Math.round(message.installmentsTotal);
+    }
+    if (message.installmentsPaid !== 0) {
+      obj.installmentsPaid = Math.round(message.installmentsPaid);
+    }
+    if (message.installmentsRemaining !== 0) {
+      obj.installmentsRemaining = Math.round(message.installmentsRemaining);
+    }
+    if (message.nextPercentages !== undefined) {
+      obj.nextPercentages = InstallmentPercentages.toJSON(message.nextPercentages);
+    }
+    if (message.nextAmounts !== undefined) {
+      obj.nextAmounts = InstallmentAmounts.toJSON(message.nextAmounts);
+    }
+    if (message.paidPercentages !== undefined) {
+      obj.paidPercentages = InstallmentPercentages.toJSON(message.paidPercentages);
+    }
+    if (message.remainingPercentages !== undefined) {
+      obj.remainingPercentages = InstallmentPercentages.toJSON(message.remainingPercentages);
+    }
+    if (message.outstandingCentavos !== 0n) {
+      obj.outstandingCentavos = message.outstandingCentavos.toString();
+    }
+    if (message.overdue?.length) {
+      obj.overdue = message.overdue.map((e) => OverdueInstallment.toJSON(e));
+    }
+    if (message.paidCentavos !== 0n) {
+      obj.paidCentavos = message.paidCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Statement>, I>>(base?: I): Statement {
+    return Statement.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Statement>, I>>(object: I): Statement {
+    const message = createBaseStatement();
+    message.quotaId = object.quotaId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.number = object.number ?? 0;
+    message.version = object.version ?? 0;
+    message.status = object.status ?? "";
+    message.asOf = object.asOf ?? "";
+    message.creditValueCentavos = (object.creditValueCentavos !== undefined && object.creditValueCentavos !== null)
+      ? BigInt(object.creditValueCentavos)
+      : 0n;
+    message.installmentsTotal = object.installmentsTotal ?? 0;
+    message.installmentsPaid = object.installmentsPaid ?? 0;
+    message.installmentsRemaining = object.installmentsRemaining ?? 0;
+    message.nextPercentages = (object.nextPercentages !== undefined && object.nextPercentages !== null)
+      ? InstallmentPercentages.fromPartial(object.nextPercentages)
+      : undefined;
+    message.nextAmounts = (object.nextAmounts !== undefined && object.nextAmounts !== null)
+      ? InstallmentAmounts.fromPartial(object.nextAmounts)
+      : undefined;
+    message.paidPercentages = (object.paidPercentages !== undefined && object.paidPercentages !== null)
+      ? InstallmentPercentages.fromPartial(object.paidPercentages)
+      : undefined;
+    message.remainingPercentages = (object.remainingPercentages !== undefined && object.remainingPercentages !== null)
+      ? InstallmentPercentages.fromPartial(object.remainingPercentages)
+      : undefined;
+    message.outstandingCentavos = (object.outstandingCentavos !== undefined && object.outstandingCentavos !== null)
+      ? BigInt(object.outstandingCentavos)
+      : 0n;
+    message.overdue = object.overdue?.map((e) => OverdueInstallment.fromPartial(e)) || [];
+    message.paidCentavos = (object.paidCentavos !== undefined && object.paidCentavos !== null)
+      ? BigInt(object.paidCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseBalanceDifference(): BalanceDifference {
+  return { book: "", groupId: "", account: "", cachedCentavos: 0n, journalCentavos: 0n };
+}
+
+export const BalanceDifference: MessageFns<BalanceDifference> = {
+  encode(message: BalanceDifference, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.book !== "") {
+      writer.uint32(10).string(message.book);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.account !== "") {
+      writer.uint32(26).string(message.account);
+    }
+    if (message.cachedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.cachedCentavos) !== message.cachedCentavos) {
+        throw new globalThis.Error("value provided for field message.cachedCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.cachedCentavos);
+    }
+    if (message.journalCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.journalCentavos) !== message.journalCentavos) {
+        throw new globalThis.Error("value provided for field message.journalCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.journalCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BalanceDifference {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBalanceDifference();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.book = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.cachedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.journalCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BalanceDifference {
+    return {
+      book: isSet(object.book) ? globalThis.String(object.book) : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      cachedCentavos: isSet(object.cachedCentavos)
+        ? BigInt(object.cachedCentavos)
+        : isSet(object.cached_centavos)
+        ? BigInt(object.cached_centavos)
+        : 0n,
+      journalCentavos: isSet(object.journalCentavos)
+        ? BigInt(object.journalCentavos)
+        : isSet(object.journal_centavos)
+        ? BigInt(object.journal_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: BalanceDifference): unknown {
+    const obj: any = {};
+    if (message.book !== "") {
+      obj.book = message.book;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.cachedCentavos !== 0n) {
+      obj.cachedCentavos = message.cachedCentavos.toString();
+    }
+    if (message.journalCentavos !== 0n) {
+      obj.journalCentavos = message.journalCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BalanceDifference>, I>>(base?: I): BalanceDifference {
+    return BalanceDifference.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BalanceDifference>, I>>(object: I): BalanceDifference {
+    const message = createBaseBalanceDifference();
+    message.book = object.book ?? "";
+    message.groupId = object.groupId ?? "";
+    message.account = object.account ?? "";
+    message.cachedCentavos = (object.cachedCentavos !== undefined && object.cachedCentavos !== null)
+      ? BigInt(object.cachedCentavos)
+      : 0n;
+    message.journalCentavos = (object.journalCentavos !== undefined && object.journalCentavos !== null)
+      ? BigInt(object.journalCentavos)
+      : 0n;
     return message;
   },
 };

@@ -18,8 +18,19 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { HttpBody } from "../../../google/api/httpbody";
 import { PageRequest, PageResponse } from "../../common/v1/common";
-import { FundBalances, Installment, Payment } from "./payments";
+import {
+  BalanceDifference,
+  Charge,
+  ChargeMethod,
+  chargeMethodFromJSON,
+  chargeMethodToJSON,
+  FundBalances,
+  Installment,
+  Payment,
+  Statement,
+} from "./payments";
 
 export const protobufPackage = "consorcio.payments.v1";
 
@@ -68,6 +79,71 @@ export interface GetFundBalancesRequest {
 
 export interface GetFundBalancesResponse {
   balances?: FundBalances | undefined;
+}
+
+export interface RunDueBillingRequest {
+  /** Bill what is due on or before this date (default: today). */
+  on: string;
+}
+
+export interface RunDueBillingResponse {
+  /** Billing runs made, one per group and period. */
+  runs: number;
+  billed: number;
+}
+
+export interface IssueChargeRequest {
+  quotaId: string;
+  method: ChargeMethod;
+  dueOn: string;
+}
+
+export interface IssueChargeResponse {
+  charge?: Charge | undefined;
+}
+
+export interface ReceiveProviderWebhookRequest {
+  /** The provider's name as configured, e.g. `local-bank`. */
+  provider: string;
+  /** The raw notice exactly as sent (its bytes are what the signature covers). */
+  body?: HttpBody | undefined;
+}
+
+export interface ReceiveProviderWebhookResponse {
+  /** True when this notice was already processed (the provider retried it). */
+  duplicate: boolean;
+  paymentId: string;
+}
+
+export interface EvaluateDelinquencyRequest {
+  /** The evaluation date (default: today). */
+  on: string;
+}
+
+export interface EvaluateDelinquencyResponse {
+  evaluated: number;
+  delinquent: number;
+  becameCurrent: number;
+}
+
+export interface GetStatementRequest {
+  quotaId: string;
+  /** The date to value it on (default: today). */
+  asOf: string;
+}
+
+export interface GetStatementResponse {
+  statement?: Statement | undefined;
+}
+
+export interface ReconcileBalancesRequest {
+  /** Only this group's book and its administrator lines (default: every book). */
+  groupId: string;
+}
+
+export interface ReconcileBalancesResponse {
+  accountsChecked: number;
+  differences: BalanceDifference[];
 }
 
 function createBaseRunBillingRequest(): RunBillingRequest {
@@ -797,6 +873,1012 @@ export const GetFundBalancesResponse: MessageFns<GetFundBalancesResponse> = {
   },
 };
 
+function createBaseRunDueBillingRequest(): RunDueBillingRequest {
+  return { on: "" };
+}
+
+export const RunDueBillingRequest: MessageFns<RunDueBillingRequest> = {
+  encode(message: RunDueBillingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.on !== "") {
+      writer.uint32(10).string(message.on);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunDueBillingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunDueBillingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.on = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunDueBillingRequest {
+    return { on: isSet(object.on) ? globalThis.String(object.on) : "" };
+  },
+
+  toJSON(message: RunDueBillingRequest): unknown {
+    const obj: any = {};
+    if (message.on !== "") {
+      obj.on = message.on;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunDueBillingRequest>, I>>(base?: I): RunDueBillingRequest {
+    return RunDueBillingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunDueBillingRequest>, I>>(object: I): RunDueBillingRequest {
+    const message = createBaseRunDueBillingRequest();
+    message.on = object.on ?? "";
+    return message;
+  },
+};
+
+function createBaseRunDueBillingResponse(): RunDueBillingResponse {
+  return { runs: 0, billed: 0 };
+}
+
+export const RunDueBillingResponse: MessageFns<RunDueBillingResponse> = {
+  encode(message: RunDueBillingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.runs !== 0) {
+      writer.uint32(8).int32(message.runs);
+    }
+    if (message.billed !== 0) {
+      writer.uint32(16).int32(message.billed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunDueBillingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRunDueBillingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.runs = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.billed = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RunDueBillingResponse {
+    return {
+      runs: isSet(object.runs) ? globalThis.Number(object.runs) : 0,
+      billed: isSet(object.billed) ? globalThis.Number(object.billed) : 0,
+    };
+  },
+
+  toJSON(message: RunDueBillingResponse): unknown {
+    const obj: any = {};
+    if (message.runs !== 0) {
+      obj.runs = Math.round(message.runs);
+    }
+    if (message.billed !== 0) {
+      obj.billed = Math.round(message.billed);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunDueBillingResponse>, I>>(base?: I): RunDueBillingResponse {
+    return RunDueBillingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunDueBillingResponse>, I>>(object: I): RunDueBillingResponse {
+    const message = createBaseRunDueBillingResponse();
+    message.runs = object.runs ?? 0;
+    message.billed = object.billed ?? 0;
+    return message;
+  },
+};
+
+function createBaseIssueChargeRequest(): IssueChargeRequest {
+  return { quotaId: "", method: 0, dueOn: "" };
+}
+
+export const IssueChargeRequest: MessageFns<IssueChargeRequest> = {
+  encode(message: IssueChargeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.method !== 0) {
+      writer.uint32(16).int32(message.method);
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(26).string(message.dueOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IssueChargeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIssueChargeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.method = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IssueChargeRequest {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      method: isSet(object.method) ? chargeMethodFromJSON(object.method) : 0,
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+    };
+  },
+
+  toJSON(message: IssueChargeRequest): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.method !== 0) {
+      obj.method = chargeMethodToJSON(message.method);
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IssueChargeRequest>, I>>(base?: I): IssueChargeRequest {
+    return IssueChargeRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IssueChargeRequest>, I>>(object: I): IssueChargeRequest {
+    const message = createBaseIssueChargeRequest();
+    message.quotaId = object.quotaId ?? "";
+    message.method = object.method ?? 0;
+    message.dueOn = object.dueOn ?? "";
+    return message;
+  },
+};
+
+function createBaseIssueChargeResponse(): IssueChargeResponse {
+  return { charge: undefined };
+}
+
+export const IssueChargeResponse: MessageFns<IssueChargeResponse> = {
+  encode(message: IssueChargeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.charge !== undefined) {
+      Charge.encode(message.charge, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IssueChargeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIssueChargeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.charge = Charge.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IssueChargeResponse {
+    return { charge: isSet(object.charge) ? Charge.fromJSON(object.charge) : undefined };
+  },
+
+  toJSON(message: IssueChargeResponse): unknown {
+    const obj: any = {};
+    if (message.charge !== undefined) {
+      obj.charge = Charge.toJSON(message.charge);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IssueChargeResponse>, I>>(base?: I): IssueChargeResponse {
+    return IssueChargeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IssueChargeResponse>, I>>(object: I): IssueChargeResponse {
+    const message = createBaseIssueChargeResponse();
+    message.charge = (object.charge !== undefined && object.charge !== null)
+      ? Charge.fromPartial(object.charge)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReceiveProviderWebhookRequest(): ReceiveProviderWebhookRequest {
+  return { provider: "", body: undefined };
+}
+
+export const ReceiveProviderWebhookRequest: MessageFns<ReceiveProviderWebhookRequest> = {
+  encode(message: ReceiveProviderWebhookRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provider !== "") {
+      writer.uint32(10).string(message.provider);
+    }
+    if (message.body !== undefined) {
+      HttpBody.encode(message.body, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveProviderWebhookRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveProviderWebhookRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.body = HttpBody.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceiveProviderWebhookRequest {
+    return {
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+    };
+  },
+
+  toJSON(message: ReceiveProviderWebhookRequest): unknown {
+    const obj: any = {};
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.body !== undefined) {
+      obj.body = HttpBody.toJSON(message.body);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReceiveProviderWebhookRequest>, I>>(base?: I): ReceiveProviderWebhookRequest {
+    return ReceiveProviderWebhookRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReceiveProviderWebhookRequest>, I>>(
+    object: I,
+  ): ReceiveProviderWebhookRequest {
+    const message = createBaseReceiveProviderWebhookRequest();
+    message.provider = object.provider ?? "";
+    message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    return message;
+  },
+};
+
+function createBaseReceiveProviderWebhookResponse(): ReceiveProviderWebhookResponse {
+  return { duplicate: false, paymentId: "" };
+}
+
+export const ReceiveProviderWebhookResponse: MessageFns<ReceiveProviderWebhookResponse> = {
+  encode(message: ReceiveProviderWebhookResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.duplicate !== false) {
+      writer.uint32(8).bool(message.duplicate);
+    }
+    if (message.paymentId !== "") {
+      writer.uint32(18).string(message.paymentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiveProviderWebhookResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceiveProviderWebhookResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paymentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceiveProviderWebhookResponse {
+    return {
+      duplicate: isSet(object.duplicate) ? globalThis.Boolean(object.duplicate) : false,
+      paymentId: isSet(object.paymentId)
+        ? globalThis.String(object.paymentId)
+        : isSet(object.payment_id)
+        ? globalThis.String(object.payment_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReceiveProviderWebhookResponse): unknown {
+    const obj: any = {};
+    if (message.duplicate !== false) {
+      obj.duplicate = message.duplicate;
+    }
+    if (message.paymentId !== "") {
+      obj.paymentId = message.paymentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReceiveProviderWebhookResponse>, I>>(base?: I): ReceiveProviderWebhookResponse {
+    return ReceiveProviderWebhookResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReceiveProviderWebhookResponse>, I>>(
+    object: I,
+  ): ReceiveProviderWebhookResponse {
+    const message = createBaseReceiveProviderWebhookResponse();
+    message.duplicate = object.duplicate ?? false;
+    message.paymentId = object.paymentId ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluateDelinquencyRequest(): EvaluateDelinquencyRequest {
+  return { on: "" };
+}
+
+export const EvaluateDelinquencyRequest: MessageFns<EvaluateDelinquencyRequest> = {
+  encode(message: EvaluateDelinquencyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.on !== "") {
+      writer.uint32(10).string(message.on);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluateDelinquencyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluateDelinquencyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.on = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvaluateDelinquencyRequest {
+    return { on: isSet(object.on) ? globalThis.String(object.on) : "" };
+  },
+
+  toJSON(message: EvaluateDelinquencyRequest): unknown {
+    const obj: any = {};
+    if (message.on !== "") {
+      obj.on = message.on;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EvaluateDelinquencyRequest>, I>>(base?: I): EvaluateDelinquencyRequest {
+    return EvaluateDelinquencyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EvaluateDelinquencyRequest>, I>>(object: I): EvaluateDelinquencyRequest {
+    const message = createBaseEvaluateDelinquencyRequest();
+    message.on = object.on ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluateDelinquencyResponse(): EvaluateDelinquencyResponse {
+  return { evaluated: 0, delinquent: 0, becameCurrent: 0 };
+}
+
+export const EvaluateDelinquencyResponse: MessageFns<EvaluateDelinquencyResponse> = {
+  encode(message: EvaluateDelinquencyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluated !== 0) {
+      writer.uint32(8).int32(message.evaluated);
+    }
+    if (message.delinquent !== 0) {
+      writer.uint32(16).int32(message.delinquent);
+    }
+    if (message.becameCurrent !== 0) {
+      writer.uint32(24).int32(message.becameCurrent);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluateDelinquencyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluateDelinquencyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.evaluated = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.delinquent = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.becameCurrent = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EvaluateDelinquencyResponse {
+    return {
+      evaluated: isSet(object.evaluated) ? globalThis.Number(object.evaluated) : 0,
+      delinquent: isSet(object.delinquent) ? globalThis.Number(object.delinquent) : 0,
+      becameCurrent: isSet(object.becameCurrent)
+        ? globalThis.Number(object.becameCurrent)
+        : isSet(object.became_current)
+        ? globalThis.Number(object.became_current)
+        : 0,
+    };
+  },
+
+  toJSON(message: EvaluateDelinquencyResponse): unknown {
+    const obj: any = {};
+    if (message.evaluated !== 0) {
+      obj.evaluated = Math.round(message.evaluated);
+    }
+    if (message.delinquent !== 0) {
+      obj.delinquent = Math.round(message.delinquent);
+    }
+    if (message.becameCurrent !== 0) {
+      obj.becameCurrent = Math.round(message.becameCurrent);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EvaluateDelinquencyResponse>, I>>(base?: I): EvaluateDelinquencyResponse {
+    return EvaluateDelinquencyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EvaluateDelinquencyResponse>, I>>(object: I): EvaluateDelinquencyResponse {
+    const message = createBaseEvaluateDelinquencyResponse();
+    message.evaluated = object.evaluated ?? 0;
+    message.delinquent = object.delinquent ?? 0;
+    message.becameCurrent = object.becameCurrent ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetStatementRequest(): GetStatementRequest {
+  return { quotaId: "", asOf: "" };
+}
+
+export const GetStatementRequest: MessageFns<GetStatementRequest> = {
+  encode(message: GetStatementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.asOf !== "") {
+      writer.uint32(18).string(message.asOf);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.asOf = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStatementRequest {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+        ? globalThis.String(object.as_of)
+        : "",
+    };
+  },
+
+  toJSON(message: GetStatementRequest): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.asOf !== "") {
+      obj.asOf = message.asOf;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetStatementRequest>, I>>(base?: I): GetStatementRequest {
+    return GetStatementRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetStatementRequest>, I>>(object: I): GetStatementRequest {
+    const message = createBaseGetStatementRequest();
+    message.quotaId = object.quotaId ?? "";
+    message.asOf = object.asOf ?? "";
+    return message;
+  },
+};
+
+function createBaseGetStatementResponse(): GetStatementResponse {
+  return { statement: undefined };
+}
+
+export const GetStatementResponse: MessageFns<GetStatementResponse> = {
+  encode(message: GetStatementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.statement !== undefined) {
+      Statement.encode(message.statement, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.statement = Statement.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStatementResponse {
+    return { statement: isSet(object.statement) ? Statement.fromJSON(object.statement) : undefined };
+  },
+
+  toJSON(message: GetStatementResponse): unknown {
+    const obj: any = {};
+    if (message.statement !== undefined) {
+      obj.statement = Statement.toJSON(message.statement);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetStatementResponse>, I>>(base?: I): GetStatementResponse {
+    return GetStatementResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetStatementResponse>, I>>(object: I): GetStatementResponse {
+    const message = createBaseGetStatementResponse();
+    message.statement = (object.statement !== undefined && object.statement !== null)
+      ? Statement.fromPartial(object.statement)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReconcileBalancesRequest(): ReconcileBalancesRequest {
+  return { groupId: "" };
+}
+
+export const ReconcileBalancesRequest: MessageFns<ReconcileBalancesRequest> = {
+  encode(message: ReconcileBalancesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReconcileBalancesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReconcileBalancesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReconcileBalancesRequest {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReconcileBalancesRequest): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReconcileBalancesRequest>, I>>(base?: I): ReconcileBalancesRequest {
+    return ReconcileBalancesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReconcileBalancesRequest>, I>>(object: I): ReconcileBalancesRequest {
+    const message = createBaseReconcileBalancesRequest();
+    message.groupId = object.groupId ?? "";
+    return message;
+  },
+};
+
+function createBaseReconcileBalancesResponse(): ReconcileBalancesResponse {
+  return { accountsChecked: 0, differences: [] };
+}
+
+export const ReconcileBalancesResponse: MessageFns<ReconcileBalancesResponse> = {
+  encode(message: ReconcileBalancesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountsChecked !== 0) {
+      writer.uint32(8).int32(message.accountsChecked);
+    }
+    for (const v of message.differences) {
+      BalanceDifference.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReconcileBalancesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReconcileBalancesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.accountsChecked = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.differences.push(BalanceDifference.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReconcileBalancesResponse {
+    return {
+      accountsChecked: isSet(object.accountsChecked)
+        ? globalThis.Number(object.accountsChecked)
+        : isSet(object.accounts_checked)
+        ? globalThis.Number(object.accounts_checked)
+        : 0,
+      differences: globalThis.Array.isArray(object?.differences)
+        ? object.differences.map((e: any) => BalanceDifference.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ReconcileBalancesResponse): unknown {
+    const obj: any = {};
+    if (message.accountsChecked !== 0) {
+      obj.accountsChecked = Math.round(message.accountsChecked);
+    }
+    if (message.differences?.length) {
+      obj.differences = message.differences.map((e) => BalanceDifference.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReconcileBalancesResponse>, I>>(base?: I): ReconcileBalancesResponse {
+    return ReconcileBalancesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReconcileBalancesResponse>, I>>(object: I): ReconcileBalancesResponse {
+    const message = createBaseReconcileBalancesResponse();
+    message.accountsChecked = object.accountsChecked ?? 0;
+    message.differences = object.differences?.map((e) => BalanceDifference.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Installments, billing, payments and the group's books. */
 export type PaymentsServiceService = typeof PaymentsServiceService;
 export const PaymentsServiceService = {
@@ -848,6 +1930,90 @@ export const PaymentsServiceService = {
       Buffer.from(GetFundBalancesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetFundBalancesResponse => GetFundBalancesResponse.decode(value),
   },
+  /**
+   * Bills every group whose period's billing date has come (billing date = due date − 10 days) and that was not
+   * billed yet. The reminders call the same code on each group's billing date; this runs it by hand or catches up.
+   */
+  runDueBilling: {
+    path: "/consorcio.payments.v1.PaymentsService/RunDueBilling" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RunDueBillingRequest): Buffer => Buffer.from(RunDueBillingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RunDueBillingRequest => RunDueBillingRequest.decode(value),
+    responseSerialize: (value: RunDueBillingResponse): Buffer =>
+      Buffer.from(RunDueBillingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RunDueBillingResponse => RunDueBillingResponse.decode(value),
+  },
+  /**
+   * Issues a boleto or PIX charge for a quota's oldest open installment, for the amount due on `due_on`
+   * (default: the installment's due date, or today when it is overdue). A newer charge supersedes the open one.
+   */
+  issueCharge: {
+    path: "/consorcio.payments.v1.PaymentsService/IssueCharge" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: IssueChargeRequest): Buffer => Buffer.from(IssueChargeRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): IssueChargeRequest => IssueChargeRequest.decode(value),
+    responseSerialize: (value: IssueChargeResponse): Buffer => Buffer.from(IssueChargeResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): IssueChargeResponse => IssueChargeResponse.decode(value),
+  },
+  /**
+   * The payment provider's settlement notice: the raw body signed with HMAC-SHA256 in the `x-signature` header
+   * (`t=<unix seconds>,v1=<hex>`). Deduplicated by the provider's transaction id; a bad signature changes nothing.
+   */
+  receiveProviderWebhook: {
+    path: "/consorcio.payments.v1.PaymentsService/ReceiveProviderWebhook" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReceiveProviderWebhookRequest): Buffer =>
+      Buffer.from(ReceiveProviderWebhookRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReceiveProviderWebhookRequest => ReceiveProviderWebhookRequest.decode(value),
+    responseSerialize: (value: ReceiveProviderWebhookResponse): Buffer =>
+      Buffer.from(ReceiveProviderWebhookResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReceiveProviderWebhookResponse =>
+      ReceiveProviderWebhookResponse.decode(value),
+  },
+  /**
+   * Evaluates every billing record's overdue installments as of a date and emits payments.quota.delinquent /
+   * payments.quota.current where the standing changed. Runs daily by reminder; idempotent per record and date.
+   */
+  evaluateDelinquency: {
+    path: "/consorcio.payments.v1.PaymentsService/EvaluateDelinquency" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EvaluateDelinquencyRequest): Buffer =>
+      Buffer.from(EvaluateDelinquencyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EvaluateDelinquencyRequest => EvaluateDelinquencyRequest.decode(value),
+    responseSerialize: (value: EvaluateDelinquencyResponse): Buffer =>
+      Buffer.from(EvaluateDelinquencyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EvaluateDelinquencyResponse => EvaluateDelinquencyResponse.decode(value),
+  },
+  /**
+   * A quota record's statement: schedule, paid and remaining percentages, outstanding balance, overdue installments
+   * with what they cost today.
+   */
+  getStatement: {
+    path: "/consorcio.payments.v1.PaymentsService/GetStatement" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetStatementRequest): Buffer => Buffer.from(GetStatementRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetStatementRequest => GetStatementRequest.decode(value),
+    responseSerialize: (value: GetStatementResponse): Buffer =>
+      Buffer.from(GetStatementResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetStatementResponse => GetStatementResponse.decode(value),
+  },
+  /** Recomputes every account balance from the journal and compares it with the cached balances. */
+  reconcileBalances: {
+    path: "/consorcio.payments.v1.PaymentsService/ReconcileBalances" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReconcileBalancesRequest): Buffer =>
+      Buffer.from(ReconcileBalancesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReconcileBalancesRequest => ReconcileBalancesRequest.decode(value),
+    responseSerialize: (value: ReconcileBalancesResponse): Buffer =>
+      Buffer.from(ReconcileBalancesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReconcileBalancesResponse => ReconcileBalancesResponse.decode(value),
+  },
 } as const;
 
 export interface PaymentsServiceServer extends UntypedServiceImplementation {
@@ -862,6 +2028,33 @@ export interface PaymentsServiceServer extends UntypedServiceImplementation {
   listInstallments: handleUnaryCall<ListInstallmentsRequest, ListInstallmentsResponse>;
   /** A group's fund balances from its book. */
   getFundBalances: handleUnaryCall<GetFundBalancesRequest, GetFundBalancesResponse>;
+  /**
+   * Bills every group whose period's billing date has come (billing date = due date − 10 days) and that was not
+   * billed yet. The reminders call the same code on each group's billing date; this runs it by hand or catches up.
+   */
+  runDueBilling: handleUnaryCall<RunDueBillingRequest, RunDueBillingResponse>;
+  /**
+   * Issues a boleto or PIX charge for a quota's oldest open installment, for the amount due on `due_on`
+   * (default: the installment's due date, or today when it is overdue). A newer charge supersedes the open one.
+   */
+  issueCharge: handleUnaryCall<IssueChargeRequest, IssueChargeResponse>;
+  /**
+   * The payment provider's settlement notice: the raw body signed with HMAC-SHA256 in the `x-signature` header
+   * (`t=<unix seconds>,v1=<hex>`). Deduplicated by the provider's transaction id; a bad signature changes nothing.
+   */
+  receiveProviderWebhook: handleUnaryCall<ReceiveProviderWebhookRequest, ReceiveProviderWebhookResponse>;
+  /**
+   * Evaluates every billing record's overdue installments as of a date and emits payments.quota.delinquent /
+   * payments.quota.current where the standing changed. Runs daily by reminder; idempotent per record and date.
+   */
+  evaluateDelinquency: handleUnaryCall<EvaluateDelinquencyRequest, EvaluateDelinquencyResponse>;
+  /**
+   * A quota record's statement: schedule, paid and remaining percentages, outstanding balance, overdue installments
+   * with what they cost today.
+   */
+  getStatement: handleUnaryCall<GetStatementRequest, GetStatementResponse>;
+  /** Recomputes every account balance from the journal and compares it with the cached balances. */
+  reconcileBalances: handleUnaryCall<ReconcileBalancesRequest, ReconcileBalancesResponse>;
 }
 
 export interface PaymentsServiceClient extends Client {
@@ -931,6 +2124,117 @@ export interface PaymentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetFundBalancesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Bills every group whose period's billing date has come (billing date = due date − 10 days) and that was not
+   * billed yet. The reminders call the same code on each group's billing date; this runs it by hand or catches up.
+   */
+  runDueBilling(
+    request: RunDueBillingRequest,
+    callback: (error: ServiceError | null, response: RunDueBillingResponse) => void,
+  ): ClientUnaryCall;
+  runDueBilling(
+    request: RunDueBillingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RunDueBillingResponse) => void,
+  ): ClientUnaryCall;
+  runDueBilling(
+    request: RunDueBillingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RunDueBillingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Issues a boleto or PIX charge for a quota's oldest open installment, for the amount due on `due_on`
+   * (default: the installment's due date, or today when it is overdue). A newer charge supersedes the open one.
+   */
+  issueCharge(
+    request: IssueChargeRequest,
+    callback: (error: ServiceError | null, response: IssueChargeResponse) => void,
+  ): ClientUnaryCall;
+  issueCharge(
+    request: IssueChargeRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: IssueChargeResponse) => void,
+  ): ClientUnaryCall;
+  issueCharge(
+    request: IssueChargeRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: IssueChargeResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The payment provider's settlement notice: the raw body signed with HMAC-SHA256 in the `x-signature` header
+   * (`t=<unix seconds>,v1=<hex>`). Deduplicated by the provider's transaction id; a bad signature changes nothing.
+   */
+  receiveProviderWebhook(
+    request: ReceiveProviderWebhookRequest,
+    callback: (error: ServiceError | null, response: ReceiveProviderWebhookResponse) => void,
+  ): ClientUnaryCall;
+  receiveProviderWebhook(
+    request: ReceiveProviderWebhookRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReceiveProviderWebhookResponse) => void,
+  ): ClientUnaryCall;
+  receiveProviderWebhook(
+    request: ReceiveProviderWebhookRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReceiveProviderWebhookResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Evaluates every billing record's overdue installments as of a date and emits payments.quota.delinquent /
+   * payments.quota.current where the standing changed. Runs daily by reminder; idempotent per record and date.
+   */
+  evaluateDelinquency(
+    request: EvaluateDelinquencyRequest,
+    callback: (error: ServiceError | null, response: EvaluateDelinquencyResponse) => void,
+  ): ClientUnaryCall;
+  evaluateDelinquency(
+    request: EvaluateDelinquencyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EvaluateDelinquencyResponse) => void,
+  ): ClientUnaryCall;
+  evaluateDelinquency(
+    request: EvaluateDelinquencyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EvaluateDelinquencyResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * A quota record's statement: schedule, paid and remaining percentages, outstanding balance, overdue installments
+   * with what they cost today.
+   */
+  getStatement(
+    request: GetStatementRequest,
+    callback: (error: ServiceError | null, response: GetStatementResponse) => void,
+  ): ClientUnaryCall;
+  getStatement(
+    request: GetStatementRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetStatementResponse) => void,
+  ): ClientUnaryCall;
+  getStatement(
+    request: GetStatementRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetStatementResponse) => void,
+  ): ClientUnaryCall;
+  /** Recomputes every account balance from the journal and compares it with the cached balances. */
+  reconcileBalances(
+    request: ReconcileBalancesRequest,
+    callback: (error: ServiceError | null, response: ReconcileBalancesResponse) => void,
+  ): ClientUnaryCall;
+  reconcileBalances(
+    request: ReconcileBalancesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReconcileBalancesResponse) => void,
+  ): ClientUnaryCall;
+  reconcileBalances(
+    request: ReconcileBalancesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReconcileBalancesResponse) => void,
   ): ClientUnaryCall;
 }
 

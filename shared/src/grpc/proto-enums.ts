@@ -1,4 +1,4 @@
-import { ValidationError } from '@consorcio/shared/errors';
+import { ValidationError } from '../errors';
 
 type ProtoEnum = Record<string, string | number>;
 
