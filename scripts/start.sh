@@ -33,6 +33,13 @@ export AUTH_PUBLIC_KEYS="$(cat "$AUTH_DIR/public.pem")"
 export GATEWAY_JWT_PRIVATE_KEY="$(cat "$AUTH_DIR/private.pem")"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-$(cat "$AUTH_DIR/admin-password")}"
+# The payment provider's webhook secret (HMAC), made once like the keys; the PIX key is the administradora's.
+if [ ! -f "$AUTH_DIR/provider-webhook-secret" ]; then
+  node -e 'require("fs").writeFileSync(process.argv[1], require("crypto").randomBytes(32).toString("base64url"), { mode: 0o600 })' \
+    "$AUTH_DIR/provider-webhook-secret"
+fi
+export PROVIDER_WEBHOOK_SECRET="${PROVIDER_WEBHOOK_SECRET:-$(cat "$AUTH_DIR/provider-webhook-secret")}"
+export PIX_KEY="${PIX_KEY:-pix@consorcio.example}"
 echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"
 bash deploy/local/infra.sh status
 exec node --conditions=source --require tsx/cjs scripts/supervisor.ts

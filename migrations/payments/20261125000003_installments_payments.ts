@@ -5,9 +5,9 @@ import type { Knex } from 'knex';
 // balances (derived from the journal, checked by the reconcile job) and the billing runs made.
 // Money is bigint centavos, percentages bigint pct units (1 = 0.0001 %).
 export async function up(knex: Knex): Promise<void> {
-  const s = knex.schema.withSchema('payments');
+  const s = () => knex.schema.withSchema('payments');
 
-  await s.createTable('groups', (t) => {
+  await s().createTable('groups', (t) => {
     t.uuid('id').primary();
     t.text('code').notNullable();
     // FORMING, ACTIVE, WINDING_UP, CLOSED, CANCELLED — as groups' events tell it.
@@ -30,7 +30,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table payments.groups add constraint payments_groups_due_day check (due_day between 1 and 28)`);
 
   // C(d): the credit value in force on a date is the row with the latest effective_on <= d.
-  await s.createTable('credit_values', (t) => {
+  await s().createTable('credit_values', (t) => {
     t.uuid('group_id').notNullable().references('id').inTable('payments.groups');
     t.date('effective_on').notNullable();
     t.bigInteger('credit_value').notNullable();
@@ -38,7 +38,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw('alter table payments.credit_values add constraint credit_value_positive check (credit_value > 0)');
 
-  await s.createTable('quotas', (t) => {
+  await s().createTable('quotas', (t) => {
     t.uuid('id').primary(); // the quota record id (groups' quota_id)
     t.uuid('group_id').notNullable().references('id').inTable('payments.groups');
     t.integer('number').notNullable();
@@ -65,6 +65,8 @@ export async function up(knex: Knex): Promise<void> {
     // The last standing emitted (CURRENT / DELINQUENT) and its overdue count, so the daily run emits changes only.
     t.text('standing').notNullable().defaultTo('CURRENT');
     t.integer('overdue_count').notNullable().defaultTo(0);
+    // The date of that evaluation: an evaluation of an earlier date (a catch-up) never overrides a later one.
+    t.date('standing_on');
     // Fencing token of the last holder of lock:quota-payments:{id} that wrote (guardFence).
     t.bigInteger('fence').notNullable().defaultTo(0);
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -72,7 +74,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['group_id', 'status']);
   });
 
-  await s.createTable('installments', (t) => {
+  await s().createTable('installments', (t) => {
     t.uuid('id').primary();
     t.uuid('group_id').notNullable().references('id').inTable('payments.groups');
     t.uuid('quota_id').notNullable().references('id').inTable('payments.quotas');
@@ -117,7 +119,7 @@ export async function up(knex: Knex): Promise<void> {
     add constraint installments_amounts_check check (billed_fc >= 0 and billed_af >= 0 and billed_fr >= 0
       and billed_ins >= 0 and billed_total >= 0 and billed_credit_value > 0)`);
 
-  await s.createTable('payments', (t) => {
+  await s().createTable('payments', (t) => {
     t.uuid('id').primary();
     t.uuid('installment_id').notNullable().unique().references('id').inTable('payments.installments');
     t.uuid('quota_id').notNullable().references('id').inTable('payments.quotas');
@@ -141,7 +143,7 @@ export async function up(knex: Knex): Promise<void> {
     and amount = installment_total + late_fine + late_interest and late_fine + late_interest = group_share + admin_share)`);
 
   await knex.raw('create sequence payments.charge_numbers');
-  await s.createTable('charges', (t) => {
+  await s().createTable('charges', (t) => {
     t.uuid('id').primary();
     t.uuid('installment_id').notNullable().references('id').inTable('payments.installments');
     t.uuid('quota_id').notNullable();
@@ -164,7 +166,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // Every settlement notice accepted, once per provider transaction id (the provider retries its webhooks).
-  await s.createTable('webhook_receipts', (t) => {
+  await s().createTable('webhook_receipts', (t) => {
     t.text('provider').notNullable();
     t.text('transaction_id').notNullable();
     t.uuid('charge_id').notNullable();
@@ -176,7 +178,7 @@ export async function up(knex: Knex): Promise<void> {
 
   // Balances by account, kept in the same transaction as every posting; the journal is the truth and
   // ReconcileBalances compares the two. group_key is the group id, or '' for administrator lines of no group.
-  await s.createTable('account_balances', (t) => {
+  await s().createTable('account_balances', (t) => {
     t.text('book').notNullable();
     t.text('group_key').notNullable();
     t.text('account').notNullable();
@@ -185,7 +187,7 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['book', 'group_key', 'account']);
   });
 
-  await s.createTable('billing_runs', (t) => {
+  await s().createTable('billing_runs', (t) => {
     t.uuid('group_id').notNullable().references('id').inTable('payments.groups');
     t.integer('period').notNullable();
     t.date('due_on').notNullable();
@@ -196,7 +198,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  const s = knex.schema.withSchema('payments');
+  const s = () => knex.schema.withSchema('payments');
   for (const table of [
     'billing_runs',
     'account_balances',
@@ -208,7 +210,7 @@ export async function down(knex: Knex): Promise<void> {
     'credit_values',
     'groups',
   ]) {
-    await s.dropTable(table);
+    await s().dropTable(table);
   }
   await knex.raw('drop sequence payments.charge_numbers');
 }

@@ -129,6 +129,7 @@ async function reserveVersions(
     [ids, ids.map((id) => counts.get(id) as number)],
   );
   const first = new Map<string, number>();
-  for (const row of res.rows) first.set(row.aggregate_id, Number(row.version) - (counts.get(row.aggregate_id) as number) + 1);
+  for (const row of res.rows)
+    first.set(row.aggregate_id, Number(row.version) - (counts.get(row.aggregate_id) as number) + 1);
   return first;
 }

@@ -11,13 +11,20 @@ import {
   buildRequestMessage,
   decodeResponse,
   encodeRequest,
+  takesRawBody,
   TranscodeError,
   type GrpcForwarder,
   type RouteTable,
 } from '../routes';
 import { deadlineMs } from './edge-headers';
 import { errorBody, httpStatusFromGrpc } from './grpc-to-http';
-import { BodyTooLargeError, readJsonBody } from './request-body';
+import { BodyTooLargeError, readHttpBody, readJsonBody } from './request-body';
+
+/**
+ * Request headers passed on to the service as metadata besides the token, correlation and idempotency ids: the
+ * signature of a provider's webhook (checked by the service over the raw body).
+ */
+const FORWARDED_HEADERS = ['x-signature'] as const;
 
 /** What a REST call to a service needs. */
 export interface ApiRouteDeps {
@@ -65,7 +72,11 @@ export async function handleApiRoute(
     const principal = await principalFromAuthorization(authorization, deps.verify);
     if (!(await withinRateLimit(req, res, principal, deps))) return;
     const { binding, pathParams } = found;
-    const body = binding.body ? await readJsonBody(req, deps.maxBodyBytes) : undefined;
+    const body = !binding.body
+      ? undefined
+      : takesRawBody(binding)
+        ? await readHttpBody(req, deps.maxBodyBytes)
+        : await readJsonBody(req, deps.maxBodyBytes);
     let requestBytes: Uint8Array;
     try {
       requestBytes = encodeRequest(buildRequestMessage(binding, pathParams, url.searchParams, body));
@@ -76,6 +87,10 @@ export async function handleApiRoute(
     const metadata = new Metadata();
     if (authorization) metadata.set('authorization', authorization);
     metadata.set('x-correlation-id', correlationId);
+    for (const name of FORWARDED_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') metadata.set(name, value);
+    }
     const key = req.headers['idempotency-key'];
     if (typeof key === 'string') {
       if (!isIdempotencyKey(key)) throw new ValidationError('Idempotency-Key', IDEMPOTENCY_KEY_RULE);

@@ -1,6 +1,6 @@
 import type { DescField, DescMessage } from '@bufbuild/protobuf';
 import { resolveFieldPath } from '../routes/field-path';
-import type { HttpBinding } from '../routes/http-rules';
+import { takesRawBody, type HttpBinding } from '../routes/http-rules';
 import type { PathTemplate } from '../routes/path-template';
 import type { JsonSchema, OpenApiOperation, OpenApiParameter } from './openapi-types';
 import { firstLine, protoComment } from './proto-comments';
@@ -53,7 +53,10 @@ export function bindingOperation(binding: HttpBinding, schemas: SchemaBuilder, o
   };
   const body = requestSchema(binding, schemas);
   // Not required: the gateway reads an absent body as an empty message, as grpc-gateway does.
-  if (body) op.requestBody = { content: { 'application/json': { schema: body } } };
+  if (takesRawBody(binding)) {
+    // A google.api.HttpBody: the raw bytes, any content type, passed through as received.
+    op.requestBody = { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } };
+  } else if (body) op.requestBody = { content: { 'application/json': { schema: body } } };
   return op;
 }
 

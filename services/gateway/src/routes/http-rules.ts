@@ -128,3 +128,16 @@ function toBinding(registry: Registry, method: DescMethod, rule: HttpRuleShape, 
     registry,
   };
 }
+
+/** The message type grpc-gateway passes a request body through untouched, as bytes and content type. */
+export const HTTP_BODY_TYPE = 'google.api.HttpBody';
+
+/**
+ * True when the binding's body is one `google.api.HttpBody` field: the gateway then forwards the raw request body
+ * (any content type) instead of reading JSON — what a signed webhook needs, since its signature covers the bytes.
+ */
+export function takesRawBody(binding: HttpBinding): boolean {
+  if (binding.body === '' || binding.body === '*') return false;
+  const field = binding.method.input.fields.find((f) => f.name === binding.body);
+  return field?.fieldKind === 'message' && field.message.typeName === HTTP_BODY_TYPE;
+}

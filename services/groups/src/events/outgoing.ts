@@ -43,6 +43,5 @@ export const GROUPS_EVENTS = {
   'groups.member.personal_data_read': entry('consorcio.events.v1.MemberPersonalDataRead', MemberPersonalDataRead),
 } as const;
 
-
 /** One outbox row for an event of this service, encoded from its typed message. */
 export const outgoing = outgoingEvents(GROUPS_EVENTS);

@@ -1,13 +1,6 @@
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
 import * as amqp from 'amqplib';
-import {
-  generateKeyPairPem,
-  jwtAuthenticator,
-  loadSigningKey,
-  loadVerificationKeys,
-  signAccessToken,
-  type Role,
-} from '@consorcio/shared/auth';
+import type { Role } from '@consorcio/shared/auth';
 import type { Knex } from 'knex';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
@@ -24,7 +17,7 @@ import {
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
-import { infraUrls, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
+import { eventually, infraUrls, testTokens, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../src/service';
 
 /** A groups service on a fresh `groups` schema, its client, and a queue that records what it publishes. */
@@ -46,9 +39,6 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-const ISSUER = 'consorcio-gateway';
-const AUDIENCE = 'consorcio';
-
 /** Drops and re-creates the `groups` schema through the migrations, so each test file starts empty. */
 export async function freshSchema(db: Knex): Promise<void> {
   await db.raw('drop schema if exists groups cascade');
@@ -60,22 +50,8 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   const db = createDb({ url: urls.databaseUrl, applicationName: 'groups-test' });
   await freshSchema(db);
   const clock = new ControlledClock('2025-03-10T15:00:00Z');
-  const keys = generateKeyPairPem();
-  const signingKey = loadSigningKey(keys.privateKeyPem);
-  const token = (roles: Role[], memberId?: string) =>
-    signAccessToken(
-      {
-        sub: roles.includes('SERVICE') ? 'service:draws' : `user-${roles.join('-')}-${memberId ?? 'staff'}`,
-        roles,
-        ...(memberId ? { member_id: memberId } : {}),
-      },
-      signingKey,
-      {
-        ttlSeconds: 600,
-        issuer: ISSUER,
-        audience: AUDIENCE,
-      },
-    );
+  const tokens = testTokens();
+  const token = (roles: Role[], memberId?: string) => tokens.token(roles, memberId);
   const exchange = `consorcio.events.t_${uniqueSuffix()}`;
   const service = await startGroupsService({
     databaseUrl: urls.databaseUrl,
@@ -88,11 +64,7 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     relayPollMs: 50,
     retryDelaysMs: [100, 200],
     healthIntervalMs: 200,
-    authenticate: jwtAuthenticator({
-      publicKeys: loadVerificationKeys([keys.publicKeyPem]),
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    }),
+    authenticate: tokens.authenticate,
   });
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createChannel();
@@ -115,11 +87,7 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     published,
     amqpUrl: urls.amqpUrl,
     token,
-    async as(roles, memberId) {
-      const md = new Metadata();
-      md.set('authorization', `Bearer ${await token(roles, memberId)}`);
-      return md;
-    },
+    as: (roles, memberId) => tokens.as(roles, memberId),
     async stop() {
       client.close();
       await service.stop();
@@ -130,14 +98,7 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
   };
 }
 
-/** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually };
 
 /** G-DEMO's parameters (domain §4.3) with room to override. */
 export function demoParameters(over: Partial<GroupParameters> = {}): GroupParameters {

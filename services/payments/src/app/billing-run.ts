@@ -38,10 +38,14 @@ export async function runBilling(
   if (!Number.isInteger(cmd.period) || cmd.period < 1 || cmd.period > group.termMonths)
     throw new ValidationError('period', `must be between 1 and the group's term, ${group.termMonths}`);
   if (group.status !== 'ACTIVE')
-    throw new RuleViolation('group_not_active', `group ${group.code} is ${group.status}: only an ACTIVE group is billed`);
-  const earlier = (await deps.db('payments.billing_runs')
+    throw new RuleViolation(
+      'group_not_active',
+      `group ${group.code} is ${group.status}: only an ACTIVE group is billed`,
+    );
+  const earlier = await deps
+    .db('payments.billing_runs')
     .where({ group_id: group.id, period: cmd.period })
-    .first('due_on')) as { due_on: string } | undefined;
+    .first<{ due_on: string } | undefined>('due_on');
   if (earlier && earlier.due_on !== cmd.dueOn)
     throw new RuleViolation(
       'due_date_mismatch',
@@ -57,7 +61,14 @@ export async function runBilling(
       if (rows.length === 0) return null;
       const n = await billRecords(
         trx,
-        { group, period: cmd.period, dueOn: cmd.dueOn, creditValue, businessDate: today, correlationId: meta.correlationId },
+        {
+          group,
+          period: cmd.period,
+          dueOn: cmd.dueOn,
+          creditValue,
+          businessDate: today,
+          correlationId: meta.correlationId,
+        },
         rows.map(quotaFromRow),
       );
       return { n, lastId: (rows[rows.length - 1] as QuotaRow).id };
@@ -104,11 +115,16 @@ export async function runDueBilling(
   for (const group of await activeGroups(deps.db)) {
     if (!group.constitutedOn) continue;
     const done = new Set(
-      ((await deps.db('payments.billing_runs').where({ group_id: group.id }).select('period')) as { period: number }[]).map(
+      (await deps.db('payments.billing_runs').where({ group_id: group.id }).select<{ period: number }[]>('period')).map(
         (r) => r.period,
       ),
     );
-    const due = periodsDue({ constitutedOn: group.constitutedOn, dueDay: group.dueDay, termMonths: group.termMonths, on });
+    const due = periodsDue({
+      constitutedOn: group.constitutedOn,
+      dueDay: group.dueDay,
+      termMonths: group.termMonths,
+      on,
+    });
     for (const { period, dueOn } of due) {
       if (done.has(period)) continue;
       const r = await runBilling(deps, meta, { groupId: group.id, period, dueOn });
@@ -143,11 +159,15 @@ export function billingReminderHandler(deps: PaymentsDeps): ReminderHandler {
     const dueOn = String(reminder.payload.dueOn);
     const group = await getGroup(trx, reminder.actorId);
     if (!group || group.status !== 'ACTIVE') return;
-    await runBilling(deps, { correlationId: `reminder:${reminder.key}`, userId: null }, {
-      groupId: group.id,
-      period,
-      dueOn,
-    });
+    await runBilling(
+      deps,
+      { correlationId: `reminder:${reminder.key}`, userId: null },
+      {
+        groupId: group.id,
+        period,
+        dueOn,
+      },
+    );
     await scheduleBilling(trx, group, period + 1);
   };
 }

@@ -30,6 +30,8 @@ export async function reevaluateStanding(
 ): Promise<StandingChange> {
   const { quota, group, on } = input;
   if (!(EVALUATED_STATUSES as readonly string[]).includes(quota.status)) return null;
+  // A catch-up evaluation of an earlier day must not undo a later one.
+  if (quota.standingOn !== null && on < quota.standingOn) return null;
   const e = evaluateDelinquency({
     openInstallments: input.open,
     evaluationDate: on,
@@ -37,8 +39,11 @@ export async function reevaluateStanding(
     exclusionThreshold: group.exclusionThreshold,
   });
   if (e.delinquent) {
-    if (quota.standing === 'DELINQUENT' && quota.overdueCount === e.overdueCount) return null;
-    await updateQuota(trx, quota.id, { standing: 'DELINQUENT', overdueCount: e.overdueCount });
+    if (quota.standing === 'DELINQUENT' && quota.overdueCount === e.overdueCount) {
+      await updateQuota(trx, quota.id, { standingOn: on });
+      return null;
+    }
+    await updateQuota(trx, quota.id, { standing: 'DELINQUENT', overdueCount: e.overdueCount, standingOn: on });
     await appendToOutbox(trx, SCHEMA, [
       outgoing(
         'payments.quota.delinquent',
@@ -55,8 +60,11 @@ export async function reevaluateStanding(
     ]);
     return 'DELINQUENT';
   }
-  if (quota.standing === 'CURRENT') return null;
-  await updateQuota(trx, quota.id, { standing: 'CURRENT', overdueCount: 0 });
+  if (quota.standing === 'CURRENT') {
+    await updateQuota(trx, quota.id, { standingOn: on });
+    return null;
+  }
+  await updateQuota(trx, quota.id, { standing: 'CURRENT', overdueCount: 0, standingOn: on });
   await appendToOutbox(trx, SCHEMA, [
     outgoing('payments.quota.current', quota.id, { quota: quotaRef(quota), evaluatedOn: on }, input.correlationId),
   ]);

@@ -146,11 +146,11 @@ export async function setCreditValue(
 
 /** C(d): the credit value in force on `date` (D-14 values a payment with it). */
 export async function creditValueOn(db: Knex | Knex.Transaction, groupId: string, date: string): Promise<bigint> {
-  const row = (await db('payments.credit_values')
+  const row = await db('payments.credit_values')
     .where({ group_id: groupId })
     .andWhere('effective_on', '<=', date)
     .orderBy('effective_on', 'desc')
-    .first('credit_value')) as { credit_value: bigint } | undefined;
+    .first<{ credit_value: bigint } | undefined>('credit_value');
   if (!row) throw new NotFoundError('credit value of group', `${groupId} on ${date}`);
   return row.credit_value;
 }

@@ -103,7 +103,10 @@ const INSERT_BATCH = 1000;
  * Inserts billed installments in a few statements; an installment the record already has for that period is
  * skipped (a rerun, a redelivery, a concurrent run). Resolves the ids actually inserted.
  */
-export async function insertInstallments(trx: Knex.Transaction, items: readonly NewInstallment[]): Promise<Set<string>> {
+export async function insertInstallments(
+  trx: Knex.Transaction,
+  items: readonly NewInstallment[],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < items.length; i += INSERT_BATCH) {
     const rows = items.slice(i, i + INSERT_BATCH).map(({ id, groupId, quotaId, billed: b }) => ({
@@ -130,11 +133,11 @@ export async function insertInstallments(trx: Knex.Transaction, items: readonly 
       billed_ins: b.amounts.ins,
       billed_total: b.amounts.total,
     }));
-    const out = (await trx(INSTALLMENTS)
+    const out = await trx(INSTALLMENTS)
       .insert(rows)
       .onConflict(['quota_id', 'period'])
       .ignore()
-      .returning('id')) as { id: string }[];
+      .returning<{ id: string }[]>('id');
     for (const r of out) inserted.add(r.id);
   }
   return inserted;
@@ -198,6 +201,6 @@ export async function cancelOpenInstallments(
 
 /** The periods a record has an installment for (billed, paid or cancelled). */
 export async function billedPeriods(db: Knex | Knex.Transaction, quotaId: string): Promise<Set<number>> {
-  const rows = (await db(INSTALLMENTS).where({ quota_id: quotaId }).select('period')) as { period: number }[];
+  const rows = await db(INSTALLMENTS).where({ quota_id: quotaId }).select<{ period: number }[]>('period');
   return new Set(rows.map((r) => r.period));
 }

@@ -41,10 +41,9 @@ export async function postJournal(
       cause: p.cause,
       business_date: p.businessDate,
     }));
-    const out = (await trx('payments.journal_entries').insert(rows).returning(['id', 'entry_id'])) as {
-      id: bigint;
-      entry_id: string;
-    }[];
+    const out = await trx('payments.journal_entries')
+      .insert(rows)
+      .returning<{ id: bigint; entry_id: string }[]>(['id', 'entry_id']);
     for (const r of out) dbIds.set(r.entry_id, r.id);
   }
   const lines = postings.flatMap((p, i) =>
@@ -139,7 +138,13 @@ export async function cachedBalances(db: Knex, groupId: string): Promise<Account
     debit: bigint;
     credit: bigint;
   }[];
-  return rows.map((r) => ({ book: r.book, groupKey: r.group_key, account: r.account, debit: r.debit, credit: r.credit }));
+  return rows.map((r) => ({
+    book: r.book,
+    groupKey: r.group_key,
+    account: r.account,
+    debit: r.debit,
+    credit: r.credit,
+  }));
 }
 
 /**

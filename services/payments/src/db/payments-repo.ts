@@ -86,8 +86,6 @@ export async function insertPayment(trx: Knex.Transaction, p: StoredPayment): Pr
 
 /** Σ of everything a record has paid, late fees included. */
 export async function totalPaid(db: Knex, quotaId: string): Promise<bigint> {
-  const row = (await db(TABLE).where({ quota_id: quotaId }).sum<{ s: bigint | string | null }[]>('amount as s').first()) as
-    | { s: bigint | string | null }
-    | undefined;
+  const [row] = await db(TABLE).where({ quota_id: quotaId }).sum<{ s: bigint | string | null }[]>('amount as s');
   return BigInt(row?.s ?? 0);
 }

@@ -17,6 +17,8 @@ export interface PaymentsQuota {
   upfrontFee: bigint;
   standing: 'CURRENT' | 'DELINQUENT';
   overdueCount: number;
+  /** The date the standing was last evaluated on (null before the first evaluation). */
+  standingOn: string | null;
 }
 
 export interface QuotaRow {
@@ -42,6 +44,7 @@ export interface QuotaRow {
   upfront_fee: bigint;
   standing: 'CURRENT' | 'DELINQUENT';
   overdue_count: number;
+  standing_on: string | null;
 }
 
 export const QUOTAS = 'payments.quotas';
@@ -66,6 +69,7 @@ export function quotaFromRow(r: QuotaRow): PaymentsQuota {
     upfrontFee: r.upfront_fee,
     standing: r.standing,
     overdueCount: r.overdue_count,
+    standingOn: r.standing_on,
   };
 }
 
@@ -116,7 +120,9 @@ export async function lockQuota(trx: Knex.Transaction, id: string): Promise<Paym
 export async function updateQuota(
   trx: Knex.Transaction,
   id: string,
-  patch: Partial<Pick<PaymentsQuota, 'status' | 'memberId' | 'paid' | 'paidCount' | 'standing' | 'overdueCount'>>,
+  patch: Partial<
+    Pick<PaymentsQuota, 'status' | 'memberId' | 'paid' | 'paidCount' | 'standing' | 'overdueCount' | 'standingOn'>
+  >,
 ): Promise<void> {
   await trx(QUOTAS)
     .where({ id })
@@ -129,6 +135,7 @@ export async function updateQuota(
       ...(patch.paidCount !== undefined ? { paid_count: patch.paidCount } : {}),
       ...(patch.standing !== undefined ? { standing: patch.standing } : {}),
       ...(patch.overdueCount !== undefined ? { overdue_count: patch.overdueCount } : {}),
+      ...(patch.standingOn !== undefined ? { standing_on: patch.standingOn } : {}),
       updated_at: trx.fn.now(),
     });
 }

@@ -103,10 +103,14 @@ export const onGroupCancelled: EventHandler = async (ctx) => {
     version: number;
   }[];
   for (const q of quotas) {
-    await cancelRecordInstallments(ctx, { id: q.id, groupId: q.group_id, number: q.number, version: q.version }, {
-      reason: `group cancelled: ${e.reason}`,
-      on: e.cancelledOn,
-    });
+    await cancelRecordInstallments(
+      ctx,
+      { id: q.id, groupId: q.group_id, number: q.number, version: q.version },
+      {
+        reason: `group cancelled: ${e.reason}`,
+        on: e.cancelledOn,
+      },
+    );
   }
 };
 

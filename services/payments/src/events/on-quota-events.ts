@@ -33,7 +33,11 @@ export const onQuotaEnrolled: EventHandler = async (ctx) => {
   const ref = requireRef(e.quota);
   const group = await getGroup(ctx.trx, ref.groupId);
   if (!group) throw new UnavailableError(`group ${ref.groupId} is not projected yet; retrying`);
-  const plan = enrollmentPlan({ rates: group.rates, termMonths: group.termMonths, assembliesHeld: e.enrolledAtPeriod - 1 });
+  const plan = enrollmentPlan({
+    rates: group.rates,
+    termMonths: group.termMonths,
+    assembliesHeld: e.enrolledAtPeriod - 1,
+  });
   const creditValue = await creditValueOn(ctx.trx, group.id, e.enrolledOn);
   const quota: PaymentsQuota = {
     id: ref.quotaId,
@@ -49,6 +53,7 @@ export const onQuotaEnrolled: EventHandler = async (ctx) => {
     upfrontFee: upfrontAdminFee(creditValue, group.rates.adminFeeUpfrontPct),
     standing: 'CURRENT',
     overdueCount: 0,
+    standingOn: null,
   };
   if (!(await insertQuota(ctx.trx, quota))) return;
   await billRecords(

@@ -20,6 +20,5 @@ export const PAYMENTS_EVENTS = {
   'payments.journal.posted': entry('consorcio.events.v1.JournalPosted', JournalPosted),
 } as const;
 
-
 /** One outbox row for an event of this service, encoded from its typed message. */
 export const outgoing = outgoingEvents(PAYMENTS_EVENTS);

@@ -1,0 +1,38 @@
+// The payments service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
+import { authenticatorFromConfig } from '@consorcio/shared/auth';
+import { systemClock } from '@consorcio/shared/clock';
+import { createLogger } from '@consorcio/shared/log';
+import { runService } from '@consorcio/shared/process';
+import { paymentsConfig } from './config';
+import { LocalBankProvider } from './provider/local-bank-provider';
+import { startPaymentsService } from './service';
+
+runService('payments service', () => {
+  const config = paymentsConfig();
+  const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  return {
+    log,
+    async start() {
+      const service = await startPaymentsService({
+        databaseUrl: config.DATABASE_URL,
+        amqpUrl: config.AMQP_URL,
+        redisUrl: config.REDIS_URL,
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        clock: systemClock,
+        log,
+        authenticate: authenticatorFromConfig(config),
+        provider: new LocalBankProvider({
+          name: config.PROVIDER_NAME,
+          webhookSecret: config.PROVIDER_WEBHOOK_SECRET,
+          bankCode: config.PROVIDER_BANK_CODE,
+          pixKey: config.PIX_KEY,
+          merchantName: config.PIX_MERCHANT_NAME,
+          merchantCity: config.PIX_MERCHANT_CITY,
+        }),
+        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+      });
+      return { stop: () => service.stop(), describe: { address: service.grpc.address } };
+    },
+  };
+});
