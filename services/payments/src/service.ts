@@ -43,6 +43,8 @@ export interface RunningPaymentsService {
   grpc: RunningGrpcServer;
   deps: PaymentsDeps;
   reminders: ReminderScheduler;
+  /** Settles once the consumer's queue is bound and consuming (tests wait for it before emitting events). */
+  consuming: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,11 +117,13 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
   const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
   relay.start();
   reminders.start();
-  void consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
+  // The consumer starts in the background: the API serves even while the broker is still coming up.
+  const consuming = consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
   return {
     grpc,
     deps,
     reminders,
+    consuming,
     async stop() {
       await grpc.shutdown();
       metricsServer?.close();

@@ -45,3 +45,10 @@ export function faultServer(action: 'stop' | 'start', server: 'postgres' | 'redi
 export function uniqueSuffix(): string {
   return Math.random().toString(36).slice(2, 10);
 }
+
+/**
+ * Retry delays every service under test uses. The broker is shared by the test files and a queue's delay queues
+ * keep the TTL they were first declared with, so two harnesses declaring `groups.quota-status.retry.1` with
+ * different delays would make the second one's consumer fail its setup forever.
+ */
+export const TEST_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400];

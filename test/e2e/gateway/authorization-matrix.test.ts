@@ -52,6 +52,12 @@ describe('authorization matrix over the REST endpoints', function () {
       body: { memberId: member, channel: 'ENROLLMENT_CHANNEL_PREMISES' },
     });
     memberQuota = q.body.quota.quotaId;
+    // payments learns of the quota from groups' event: wait until it has billed installment 1.
+    for (let i = 0; i < 200; i++) {
+      const r = await p.call('GET', `/v1/quotas/${memberQuota}/installments`, { token: tokens.admin });
+      if (r.status === 200 && r.body.installments.length === 1) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
   });
   after(() => p.stop());
 
@@ -135,6 +141,51 @@ describe('authorization matrix over the REST endpoints', function () {
       path: () => `/v1/quotas/${memberQuota}:transfer`,
       body: () => ({ toMemberId: otherMember }),
       allowed: ['admin', 'operator'],
+    },
+    {
+      name: "list the member's installments",
+      method: 'GET',
+      path: () => `/v1/quotas/${memberQuota}/installments`,
+      allowed: ['admin', 'operator', 'auditor', 'member'],
+    },
+    {
+      name: "read the member's statement",
+      method: 'GET',
+      path: () => `/v1/quotas/${memberQuota}/statement`,
+      allowed: ['admin', 'operator', 'auditor', 'member'],
+    },
+    {
+      name: 'issue a charge for the member',
+      method: 'POST',
+      path: () => `/v1/quotas/${memberQuota}/charges`,
+      body: () => ({ method: 'CHARGE_METHOD_PIX' }),
+      allowed: ['admin', 'operator', 'member'],
+    },
+    {
+      name: 'record a payment',
+      method: 'POST',
+      path: () => `/v1/quotas/${memberQuota}/payments`,
+      body: () => ({ idempotencyKey: 'matrix-key-0001', amountCentavos: '1', paidOn: '2025-03-10' }),
+      allowed: ['admin', 'operator'],
+    },
+    {
+      name: "read the group's fund balances",
+      method: 'GET',
+      path: () => `/v1/groups/${groupId}/fund-balances`,
+      allowed: ['admin', 'operator', 'auditor'],
+    },
+    {
+      name: 'run a billing period',
+      method: 'POST',
+      path: () => `/v1/groups/${groupId}/billing-runs`,
+      body: () => ({ period: 2, dueOn: '2025-04-10' }),
+      allowed: ['admin', 'operator'],
+    },
+    {
+      name: 'reconcile the books',
+      method: 'POST',
+      path: () => '/v1/ledger:reconcile',
+      allowed: ['admin', 'operator', 'auditor'],
     },
     {
       name: 'create a platform user',

@@ -9,24 +9,36 @@ import {
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import { createLogger } from '@consorcio/shared/log';
-import { infraUrls, uniqueSuffix } from '@consorcio/shared/testing';
+import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
 import {
   GROUPS_SERVICE_NAME,
   startGroupsService,
   type RunningGroupsService,
 } from '../../../services/groups/src/service';
 import { startGateway, type RunningGateway } from '../../../services/gateway/src/service';
+import {
+  PAYMENTS_SERVICE_NAME,
+  startPaymentsService,
+  type RunningPaymentsService,
+} from '../../../services/payments/src/service';
+import { LocalBankProvider } from '../../../services/payments/src/provider/local-bank-provider';
 import type { AuthSettings } from '../../../services/gateway/src/auth';
 
 const ISSUER = 'consorcio-gateway';
 const AUDIENCE = 'consorcio';
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 
-/** The running platform as a REST client sees it: the gateway in front of the groups service. */
+/** The payment provider's webhook secret in the e2e platform (the bank side signs notices with it). */
+export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
+/** The running platform as a REST client sees it: the gateway in front of the groups and payments services. */
 export interface Platform {
   url: string;
   clock: ControlledClock;
   groups: RunningGroupsService;
+  payments: RunningPaymentsService;
+  /** The bank behind the payments service (tests sign its webhooks with it). */
+  provider: LocalBankProvider;
   gateway: RunningGateway;
   /** fetch against the gateway, JSON in and out. */
   call(
@@ -46,11 +58,11 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Starts groups and the gateway on fresh `groups` and `gateway` schemas of the test servers. */
+/** Starts groups, payments and the gateway on fresh schemas of the test servers, over one private exchange. */
 export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
-  for (const schema of ['groups', 'gateway']) {
+  for (const schema of ['groups', 'payments', 'gateway']) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
     await migrateUp(db, schema);
   }
@@ -58,7 +70,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
   const keys = generateKeyPairPem();
   const clock = new ControlledClock('2025-03-10T15:00:00Z');
   const log = createLogger({ service: 'e2e', level: 'silent' });
-  const groups = await startGroupsService({
+  const common = {
     databaseUrl: urls.databaseUrl,
     amqpUrl: urls.amqpUrl,
     host: '127.0.0.1',
@@ -67,12 +79,24 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     log,
     exchange: `consorcio.events.t_${uniqueSuffix()}`,
     relayPollMs: 50,
+    retryDelaysMs: TEST_RETRY_DELAYS_MS,
     authenticate: jwtAuthenticator({
       publicKeys: loadVerificationKeys([keys.publicKeyPem]),
       issuer: ISSUER,
       audience: AUDIENCE,
     }),
+  };
+  const groups = await startGroupsService(common);
+  const provider = new LocalBankProvider({
+    name: 'local-bank',
+    webhookSecret: E2E_WEBHOOK_SECRET,
+    bankCode: '001',
+    pixKey: 'pix@consorcio.example',
+    merchantName: 'CONSORCIO E2E',
+    merchantCity: 'SAO PAULO',
   });
+  const payments = await startPaymentsService({ ...common, redisUrl: urls.redisUrl, provider });
+  await payments.consuming;
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const auth: AuthSettings = {
     signingKey,
@@ -92,7 +116,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     port: 0,
     databaseUrl: urls.databaseUrl,
     redisUrl: `${urls.redisUrl}/${1 + Math.floor(Math.random() * 14)}`,
-    addresses: { [GROUPS_SERVICE_NAME]: groups.grpc.address },
+    addresses: { [GROUPS_SERVICE_NAME]: groups.grpc.address, [PAYMENTS_SERVICE_NAME]: payments.grpc.address },
     auth,
     corsOrigins: ['https://app.example'],
     maxBodyBytes: 4096,
@@ -135,6 +159,8 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     url: gateway.url,
     clock,
     groups,
+    payments,
+    provider,
     gateway,
     call,
     login,
@@ -148,6 +174,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       }),
     async stop() {
       await gateway.stop();
+      await payments.stop();
       await groups.stop();
     },
   };

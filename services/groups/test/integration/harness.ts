@@ -17,7 +17,14 @@ import {
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
-import { eventually, infraUrls, testTokens, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
+import {
+  eventually,
+  infraUrls,
+  testTokens,
+  TEST_RETRY_DELAYS_MS,
+  uniqueSuffix,
+  type InfraProfile,
+} from '@consorcio/shared/testing';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../src/service';
 
 /** A groups service on a fresh `groups` schema, its client, and a queue that records what it publishes. */
@@ -62,7 +69,7 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     log: createLogger({ service: 'groups', level: 'silent' }),
     exchange,
     relayPollMs: 50,
-    retryDelaysMs: [100, 200],
+    retryDelaysMs: TEST_RETRY_DELAYS_MS,
     healthIntervalMs: 200,
     authenticate: tokens.authenticate,
   });

@@ -12,7 +12,14 @@ import {
 } from '@consorcio/shared/gen/consorcio/payments/v1/payments_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
-import { eventually, infraUrls, testTokens, uniqueSuffix, type TestTokens } from '@consorcio/shared/testing';
+import {
+  eventually,
+  infraUrls,
+  testTokens,
+  TEST_RETRY_DELAYS_MS,
+  uniqueSuffix,
+  type TestTokens,
+} from '@consorcio/shared/testing';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../../groups/src/service';
 import { demoParameters, enrollment, testCpf } from '../../../groups/test/integration/harness';
 import { LocalBankProvider } from '../../src/provider/local-bank-provider';
@@ -74,7 +81,7 @@ export async function startPaymentsHarness(
     log,
     exchange,
     relayPollMs: 30,
-    retryDelaysMs: [100, 200, 400],
+    retryDelaysMs: TEST_RETRY_DELAYS_MS,
     healthIntervalMs: 200,
     reminderPollMs: 100,
     authenticate: tokens.authenticate,
@@ -83,7 +90,9 @@ export async function startPaymentsHarness(
   const provider = testProvider();
   const replicas: RunningPaymentsService[] = [];
   for (let i = 0; i < (opts.replicas ?? 1); i++) {
-    replicas.push(await startPaymentsService({ ...common, redisUrl: opts.redisUrl ?? urls.redisUrl, provider }));
+    const replica = await startPaymentsService({ ...common, redisUrl: opts.redisUrl ?? urls.redisUrl, provider });
+    await replica.consuming;
+    replicas.push(replica);
   }
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createChannel();
