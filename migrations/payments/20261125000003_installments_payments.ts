@@ -22,6 +22,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('late_interest_monthly_pct').notNullable();
     t.bigInteger('late_fees_group_share_pct').notNullable();
     t.integer('exclusion_threshold').notNullable();
+    t.bigInteger('exclusion_penalty_pct').notNullable();
     t.integer('due_day').notNullable();
     t.date('constituted_on');
     t.date('closed_on');
@@ -46,6 +47,8 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('member_id').notNullable();
     t.text('status').notNullable();
     t.boolean('insurance_opt_in').notNullable();
+    // The period of the record's first installment (paid with the upfront fee; it has no late fees, P-10).
+    t.integer('enrolled_period').notNullable();
     // The schedule (domain §4.1): installment i falls in period first_period + i − 1.
     t.integer('first_period').notNullable();
     t.integer('installment_count').notNullable();
@@ -55,10 +58,11 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('last_fc_pct').notNullable();
     t.bigInteger('last_af_pct').notNullable();
     t.bigInteger('last_fr_pct').notNullable();
-    // What has been paid, in pct units per component (frozen at exclusion).
+    // What has been paid (installments and amortizations), in pct units per component (frozen at exclusion).
     t.bigInteger('paid_fc_pct').notNullable().defaultTo(0);
     t.bigInteger('paid_af_pct').notNullable().defaultTo(0);
     t.bigInteger('paid_fr_pct').notNullable().defaultTo(0);
+    // Installments of the current schedule paid (a rebuilt schedule starts again at 0).
     t.integer('paid_count').notNullable().defaultTo(0);
     // The upfront admin fee (§4.4) paid with installment 1, to the administrator's book (E1).
     t.bigInteger('upfront_fee').notNullable().defaultTo(0);

@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
 import { appendToOutbox } from '@consorcio/shared/bus';
 import { newId } from '@consorcio/shared/ids';
-import { BANK_HOLIDAYS, billInstallment, installmentBilledEntry, type BilledInstallment } from '../domain';
+import {
+  BANK_HOLIDAYS,
+  billInstallment,
+  installmentBilledEntry,
+  NO_PRICE_DIFFERENCE,
+  type BilledInstallment,
+} from '../domain';
 import type { PaymentsGroup } from '../db/groups-repo';
 import { insertInstallments } from '../db/installments-repo';
 import { postJournal } from '../db/journal-repo';
@@ -31,6 +37,7 @@ export async function billRecords(
   order: BillingOrder,
   records: readonly PaymentsQuota[],
 ): Promise<number> {
+  const revaluation = await pendingRevaluationLines(trx, order.period, records);
   const items = records.map((q) => ({
     id: newId(),
     groupId: order.group.id,
@@ -43,6 +50,7 @@ export async function billRecords(
       holidays: BANK_HOLIDAYS,
       creditValue: order.creditValue,
       insurance: { optIn: q.insuranceOptIn, monthlyPct: order.group.insuranceMonthlyPct },
+      extraLines: { fundRevaluation: revaluation.get(q.id) ?? 0n, priceDifference: NO_PRICE_DIFFERENCE },
     }),
   }));
   const inserted = await insertInstallments(trx, items);
@@ -64,6 +72,22 @@ export async function billRecords(
     order.correlationId,
   );
   return billed.length;
+}
+
+/** The fund-revaluation lines (§10.3) waiting for these records' installment of `period`. */
+async function pendingRevaluationLines(
+  trx: Knex.Transaction,
+  period: number,
+  records: readonly PaymentsQuota[],
+): Promise<Map<string, bigint>> {
+  const rows = await trx('payments.pending_extra_lines')
+    .where({ period })
+    .whereIn(
+      'quota_id',
+      records.map((q) => q.id),
+    )
+    .select<{ quota_id: string; fund_revaluation: bigint }[]>('quota_id', 'fund_revaluation');
+  return new Map(rows.map((r) => [r.quota_id, r.fund_revaluation]));
 }
 
 function billedEvent(id: string, quota: PaymentsQuota, b: BilledInstallment, correlationId: string) {

@@ -34,7 +34,7 @@ export async function issueCharge(
     const today = deps.clock.today();
     const dueOn = optionalDate('due_on', cmd.dueOn, oldest.effectiveDueOn < today ? today : oldest.dueOn);
     if (dueOn < today) throw new ValidationError('due_on', `must not be before today (${today})`);
-    const first = oldest.number === 1;
+    const first = oldest.period === quota.enrolledPeriod;
     const obligation = first && dueOn > oldest.dueOn ? { ...oldest.open, dueDate: dueOn } : oldest.open;
     const due = amountDue(obligation, dueOn, {
       creditValue: await creditValueOn(trx, group.id, dueOn),

@@ -7,7 +7,7 @@ import {
   BANK_HOLIDAYS,
   installmentAmounts,
   installmentPcts,
-  remainingPcts,
+  planTotals,
   sumPcts,
   type AmountDue,
   type ComponentPcts,
@@ -75,7 +75,9 @@ export async function statementQuery(
     holidays: BANK_HOLIDAYS,
   };
   const open = await openInstallments(deps.db, quota.id);
-  const remaining = remainingPcts(quota.schedule, quota.paidCount);
+  // The record owes the whole plan (spread over its schedule, however rebuilt); what it paid is tracked per component.
+  const plan = planTotals(group.rates);
+  const remaining = { fc: plan.fc - quota.paid.fc, af: plan.af - quota.paid.af, fr: plan.fr - quota.paid.fr };
   const nextNumber = quota.paidCount + 1;
   const oldest = open[0];
   const next = oldest

@@ -3,7 +3,6 @@ import { appendToOutbox } from '@consorcio/shared/bus';
 import { NotFoundError, RuleViolation, ValidationError } from '@consorcio/shared/errors';
 import { newId } from '@consorcio/shared/ids';
 import { requireDate, requireId, requireIdempotencyKey } from '@consorcio/shared/input';
-import { guardFence } from '@consorcio/shared/locks';
 import { formatBRL } from '@consorcio/shared/money';
 import {
   addPcts,
@@ -19,9 +18,10 @@ import { creditValueOn, requireGroup } from '../db/groups-repo';
 import { markPaid, openInstallments, type StoredInstallment } from '../db/installments-repo';
 import { postJournal, type Posting } from '../db/journal-repo';
 import { insertPayment, paymentByKey, type StoredPayment } from '../db/payments-repo';
-import { getQuota, lockQuota, QUOTAS, updateQuota, type PaymentsQuota } from '../db/quotas-repo';
+import { getQuota, updateQuota, type PaymentsQuota } from '../db/quotas-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type PaymentsDeps } from './deps';
+import { withQuotaLock } from './quota-lock';
 import { quotaRef } from './refs';
 import { reevaluateStanding } from './standing';
 
@@ -41,14 +41,10 @@ export type InPaymentTransaction = (trx: Knex.Transaction, payment: StoredPaymen
 /** Records whose installments are no longer owed. */
 const NOT_PAYABLE = ['EXCLUDED', 'WITHDRAWN', 'REFUND_AWARDED', 'REFUNDED', 'CLOSED'];
 
-/** The lock that serializes a record's payments (architecture: Redlock + a fencing token checked in the write). */
-export const quotaPaymentsLock = (quotaId: string): string => `lock:quota-payments:{${quotaId}}`;
-
 /**
  * Records a payment of a record's oldest open installment (domain §5.1, D-13), valued at the credit value of the
  * payment date (D-14) plus late fees (§5.2, split 50/50 by D-03), and for installment 1 the upfront fee (§4.4).
- * Serialized per record by Redlock, and fenced: the write first stamps the lock's fencing token on the record's row,
- * which refuses a token older than the last one written, so a holder that lost its lock cannot write. The payment,
+ * Serialized and fenced per record (`withQuotaLock`). The payment,
  * its journal entries (E3, E4, E1) and its events commit in one transaction. The idempotency key returns the first
  * payment; the same key with another record, amount or date is refused.
  */
@@ -66,18 +62,13 @@ export async function recordPayment(
   if (earlier) return sameRequest(earlier, cmd);
   if (!(await getQuota(deps.db, cmd.quotaId))) throw new NotFoundError('quota', cmd.quotaId);
 
-  const resource = quotaPaymentsLock(cmd.quotaId);
-  return deps.locks.withLock(resource, (fence) =>
-    deps.db.transaction(async (trx) => {
-      await guardFence(trx, { table: QUOTAS, idColumn: 'id', id: cmd.quotaId, fence, resource });
-      const raced = await paymentByKey(trx, key);
-      if (raced) return sameRequest(raced, cmd);
-      const quota = (await lockQuota(trx, cmd.quotaId)) as PaymentsQuota;
-      const payment = await settle(trx, deps, meta, quota, key, cmd);
-      await inTransaction?.(trx, payment);
-      return payment;
-    }),
-  );
+  return withQuotaLock(deps, cmd.quotaId, async (trx, quota) => {
+    const raced = await paymentByKey(trx, key);
+    if (raced) return sameRequest(raced, cmd);
+    const payment = await settle(trx, deps, meta, quota, key, cmd);
+    await inTransaction?.(trx, payment);
+    return payment;
+  });
 }
 
 async function settle(
@@ -95,7 +86,7 @@ async function settle(
     throw new RuleViolation('quota_not_payable', `record ${quota.number}-${quota.version} is ${quota.status}`);
   const open = await openInstallments(trx, quota.id);
   const oldest = oldestOpenOf(open);
-  const first = oldest.number === 1;
+  const first = oldest.period === quota.enrolledPeriod;
   // P-10: installment 1 cannot be overdue (§3.2: the record is not active until it is paid), so it has no late fees.
   const obligation = first && cmd.paidOn > oldest.dueOn ? { ...oldest.open, dueDate: cmd.paidOn } : oldest.open;
   const due = amountDue(obligation, cmd.paidOn, {
@@ -140,7 +131,8 @@ async function settle(
     lateInterest: fees.interest,
     paymentId: payment.id,
   });
-  const paidCount = quota.paidCount + 1;
+  // An installment billed before the schedule was rebuilt (an amortization) does not count in the new one.
+  const paidCount = quota.paidCount + (oldest.period >= quota.schedule.firstPeriod ? 1 : 0);
   await updateQuota(trx, quota.id, { paid: addPcts(quota.paid, oldest.open.pcts), paidCount });
 
   const remaining = open.filter((i) => i.id !== oldest.id);
@@ -160,7 +152,7 @@ async function settle(
         idempotencyKey: key,
         onTime: due.onTime,
         firstInstallment: first,
-        lastInstallment: paidCount === quota.schedule.count,
+        lastInstallment: remaining.length === 0 && paidCount === quota.schedule.count,
       },
       meta.correlationId,
     ),

@@ -13,6 +13,7 @@ export interface PaymentsGroup {
   insuranceMonthlyPct: bigint;
   lateFeeRates: LateFeeRates;
   exclusionThreshold: number;
+  exclusionPenaltyPct: bigint;
   dueDay: number;
   constitutedOn: string | null;
 }
@@ -31,6 +32,7 @@ interface GroupRow {
   late_interest_monthly_pct: bigint;
   late_fees_group_share_pct: bigint;
   exclusion_threshold: number;
+  exclusion_penalty_pct: bigint;
   due_day: number;
   constituted_on: string | null;
 }
@@ -56,6 +58,7 @@ function fromRow(r: GroupRow): PaymentsGroup {
       lateFeesGroupSharePct: r.late_fees_group_share_pct,
     },
     exclusionThreshold: r.exclusion_threshold,
+    exclusionPenaltyPct: r.exclusion_penalty_pct,
     dueDay: r.due_day,
     constitutedOn: r.constituted_on,
   };
@@ -78,6 +81,7 @@ export async function upsertGroup(trx: Knex.Transaction, g: Omit<PaymentsGroup, 
       late_interest_monthly_pct: g.lateFeeRates.lateInterestMonthlyPct,
       late_fees_group_share_pct: g.lateFeeRates.lateFeesGroupSharePct,
       exclusion_threshold: g.exclusionThreshold,
+      exclusion_penalty_pct: g.exclusionPenaltyPct,
       due_day: g.dueDay,
     })
     .onConflict('id')
@@ -93,6 +97,7 @@ export async function upsertGroup(trx: Knex.Transaction, g: Omit<PaymentsGroup, 
       'late_interest_monthly_pct',
       'late_fees_group_share_pct',
       'exclusion_threshold',
+      'exclusion_penalty_pct',
       'due_day',
     ]);
 }

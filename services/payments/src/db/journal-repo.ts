@@ -13,6 +13,8 @@ export interface Posting {
   /** The event or command that caused it (an event id, `RecordPayment:<payment id>`, …). */
   cause: string;
   businessDate: string;
+  /** The entry this one reverses (a correction). */
+  reverses?: string;
 }
 
 /** Rows per insert statement, far under Postgres' parameter limit. */
@@ -40,6 +42,7 @@ export async function postJournal(
       kind: p.entry.kind,
       cause: p.cause,
       business_date: p.businessDate,
+      reverses_entry_id: p.reverses ?? null,
     }));
     const out = await trx('payments.journal_entries')
       .insert(rows)
@@ -79,7 +82,7 @@ export async function postJournal(
           })),
           cause: p.cause,
           businessDate: p.businessDate,
-          reversesEntryId: '',
+          reversesEntryId: p.reverses ?? '',
         },
         correlationId,
       ),
@@ -197,4 +200,30 @@ export async function balanceDifferences(
       journalCredit: r.journal_credit ?? 0n,
     }));
   return { checked: res.rows.length, differences };
+}
+
+/** The balances (credit − debit) of a group-book account per sub-ledger key, from the journal. */
+export async function subledgerBalances(
+  db: Knex | Knex.Transaction,
+  groupId: string,
+  account: string,
+): Promise<Map<string, bigint>> {
+  const rows = await db('payments.journal_lines as l')
+    .join('payments.journal_entries as e', 'e.id', 'l.entry_id')
+    .where({ 'e.group_id': groupId, 'e.book': 'GROUP', 'l.account': account })
+    .whereNotNull('l.subledger')
+    .groupBy('l.subledger')
+    .select<{ subledger: string; balance: string | bigint }[]>(
+      'l.subledger',
+      db.raw('sum(l.credit - l.debit) as balance'),
+    );
+  return new Map(rows.map((r) => [r.subledger, BigInt(r.balance)]));
+}
+
+/** The balance of a group-book account in its credit sign (credit − debit), from the cached balances. */
+export async function creditBalance(db: Knex | Knex.Transaction, groupId: string, account: string): Promise<bigint> {
+  const row = await db('payments.account_balances')
+    .where({ book: 'GROUP', group_key: groupId, account })
+    .first<{ debit: bigint; credit: bigint } | undefined>();
+  return row ? row.credit - row.debit : 0n;
 }

@@ -11,6 +11,8 @@ export interface PaymentsQuota {
   memberId: string;
   status: string;
   insuranceOptIn: boolean;
+  /** The period of the record's first installment (the one that activates it). */
+  enrolledPeriod: number;
   schedule: Schedule;
   paid: ComponentPcts;
   paidCount: number;
@@ -29,6 +31,7 @@ export interface QuotaRow {
   member_id: string;
   status: string;
   insurance_opt_in: boolean;
+  enrolled_period: number;
   first_period: number;
   installment_count: number;
   regular_fc_pct: bigint;
@@ -58,6 +61,7 @@ export function quotaFromRow(r: QuotaRow): PaymentsQuota {
     memberId: r.member_id,
     status: r.status,
     insuranceOptIn: r.insurance_opt_in,
+    enrolledPeriod: r.enrolled_period,
     schedule: {
       firstPeriod: r.first_period,
       count: r.installment_count,
@@ -84,6 +88,7 @@ export async function insertQuota(trx: Knex.Transaction, q: PaymentsQuota): Prom
       member_id: q.memberId,
       status: q.status,
       insurance_opt_in: q.insuranceOptIn,
+      enrolled_period: q.enrolledPeriod,
       first_period: q.schedule.firstPeriod,
       installment_count: q.schedule.count,
       regular_fc_pct: q.schedule.regular.fc,
@@ -121,7 +126,10 @@ export async function updateQuota(
   trx: Knex.Transaction,
   id: string,
   patch: Partial<
-    Pick<PaymentsQuota, 'status' | 'memberId' | 'paid' | 'paidCount' | 'standing' | 'overdueCount' | 'standingOn'>
+    Pick<
+      PaymentsQuota,
+      'status' | 'memberId' | 'schedule' | 'paid' | 'paidCount' | 'standing' | 'overdueCount' | 'standingOn'
+    >
   >,
 ): Promise<void> {
   await trx(QUOTAS)
@@ -133,6 +141,18 @@ export async function updateQuota(
         ? { paid_fc_pct: patch.paid.fc, paid_af_pct: patch.paid.af, paid_fr_pct: patch.paid.fr }
         : {}),
       ...(patch.paidCount !== undefined ? { paid_count: patch.paidCount } : {}),
+      ...(patch.schedule !== undefined
+        ? {
+            first_period: patch.schedule.firstPeriod,
+            installment_count: patch.schedule.count,
+            regular_fc_pct: patch.schedule.regular.fc,
+            regular_af_pct: patch.schedule.regular.af,
+            regular_fr_pct: patch.schedule.regular.fr,
+            last_fc_pct: patch.schedule.last.fc,
+            last_af_pct: patch.schedule.last.af,
+            last_fr_pct: patch.schedule.last.fr,
+          }
+        : {}),
       ...(patch.standing !== undefined ? { standing: patch.standing } : {}),
       ...(patch.overdueCount !== undefined ? { overdue_count: patch.overdueCount } : {}),
       ...(patch.standingOn !== undefined ? { standing_on: patch.standingOn } : {}),

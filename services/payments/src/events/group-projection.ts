@@ -36,6 +36,7 @@ export function groupFromParameters(
       lateFeesGroupSharePct: need('late_fees_group_share_pct', p.lateFeesGroupSharePct),
     },
     exclusionThreshold: need('exclusion_threshold', p.exclusionThreshold),
+    exclusionPenaltyPct: need('exclusion_penalty_pct', p.exclusionPenaltyPct),
     dueDay: need('due_day', p.dueDay),
   };
 }

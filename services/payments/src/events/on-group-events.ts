@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { acceptNewerVersion, appendToOutbox, type EventContext, type EventHandler } from '@consorcio/shared/bus';
+import { acceptNewerVersion, type EventContext, type EventHandler } from '@consorcio/shared/bus';
 import {
   GroupCancelled,
   GroupClosed,
@@ -9,14 +9,12 @@ import {
   GroupLastAssemblyHeld,
   GroupPublished,
 } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
-import { exclusionEntry, upfrontFeeRecognisedEntry } from '../domain';
+import { upfrontFeeRecognisedEntry } from '../domain';
 import { getGroup, setCreditValue, setGroupStatus, upsertGroup } from '../db/groups-repo';
-import { cancelOpenInstallments } from '../db/installments-repo';
 import { postJournal } from '../db/journal-repo';
 import { scheduleBilling } from '../app/billing-run';
 import { SCHEMA } from '../app/deps';
-import { quotaRef } from '../app/refs';
-import { outgoing } from './outgoing';
+import { cancelRecordInstallments } from '../app/cancel-installments';
 import { groupFromParameters } from './group-projection';
 
 /** The credit value of the group's creation holds from the beginning of its time line (credit owns later changes). */
@@ -104,11 +102,13 @@ export const onGroupCancelled: EventHandler = async (ctx) => {
   }[];
   for (const q of quotas) {
     await cancelRecordInstallments(
-      ctx,
+      ctx.trx,
       { id: q.id, groupId: q.group_id, number: q.number, version: q.version },
       {
         reason: `group cancelled: ${e.reason}`,
         on: e.cancelledOn,
+        correlationId: correlationOf(ctx),
+        cause: ctx.meta.eventId,
       },
     );
   }
@@ -128,40 +128,3 @@ export const onGroupClosed: EventHandler = async (ctx) => {
   if (!(await newerGroupEvent(ctx))) return;
   await setGroupStatus(ctx.trx, e.groupId, 'CLOSED', { closedOn: e.closedOn });
 };
-
-/**
- * Cancels a record's open installments (exclusion, withdrawal, group cancellation): E11 takes them out of the
- * receivables, and each is announced by `payments.installment.cancelled`.
- */
-export async function cancelRecordInstallments(
-  ctx: EventContext,
-  quota: { id: string; groupId: string; number: number; version: number },
-  why: { reason: string; on: string },
-): Promise<void> {
-  const cancelled = await cancelOpenInstallments(ctx.trx, quota.id, why.reason);
-  if (cancelled.length === 0) return;
-  await appendToOutbox(
-    ctx.trx,
-    SCHEMA,
-    cancelled.map((i) =>
-      outgoing(
-        'payments.installment.cancelled',
-        quota.id,
-        { quota: quotaRef(quota), installmentId: i.id, period: i.period, reason: why.reason },
-        correlationOf(ctx),
-      ),
-    ),
-  );
-  await postJournal(
-    ctx.trx,
-    [
-      {
-        entry: exclusionEntry(cancelled.map((i) => ({ billedTotal: i.billed.total, installment: i.id }))),
-        groupId: quota.groupId,
-        cause: ctx.meta.eventId,
-        businessDate: why.on,
-      },
-    ],
-    correlationOf(ctx),
-  );
-}

@@ -19,7 +19,7 @@ import { billedPeriods } from '../db/installments-repo';
 import { insertQuota, lockQuota, updateQuota, type PaymentsQuota } from '../db/quotas-repo';
 import { billRecords } from '../app/billing';
 import { SCHEMA } from '../app/deps';
-import { cancelRecordInstallments } from './on-group-events';
+import { cancelRecordInstallments } from '../app/cancel-installments';
 
 const correlationOf = (ctx: EventContext) => ctx.meta.correlationId ?? ctx.meta.eventId;
 
@@ -47,6 +47,7 @@ export const onQuotaEnrolled: EventHandler = async (ctx) => {
     memberId: e.memberId,
     status: 'ENROLLED',
     insuranceOptIn: e.insuranceOptIn,
+    enrolledPeriod: plan.schedule.firstPeriod,
     schedule: plan.schedule,
     paid: plan.paid,
     paidCount: 0,
@@ -139,7 +140,12 @@ export const onQuotaLeft: EventHandler = async (ctx) => {
   await lockQuota(ctx.trx, quota.id);
   const on = 'effectiveOn' in e ? e.effectiveOn : e.withdrawnOn;
   await updateQuota(ctx.trx, quota.id, { status: excluded ? 'EXCLUDED' : 'WITHDRAWN' });
-  await cancelRecordInstallments(ctx, quota, { reason: excluded ? 'record excluded' : 'record withdrawn', on });
+  await cancelRecordInstallments(ctx.trx, quota, {
+    reason: excluded ? 'record excluded' : 'record withdrawn',
+    on,
+    correlationId: correlationOf(ctx),
+    cause: ctx.meta.eventId,
+  });
 };
 
 /** groups.quota.transferred: the record keeps its schedule and history; only its member changes (D-09). */

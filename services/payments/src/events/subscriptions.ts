@@ -1,4 +1,7 @@
 import type { EventHandler } from '@consorcio/shared/bus';
+import { onBidDefaulted, onBidWon, onQuotaContemplated } from '../app/bids';
+import { onRefundDrawn } from '../app/refunds';
+import { onAdjustmentApplied } from '../app/revaluation';
 import {
   onGroupCancelled,
   onGroupClosed,
@@ -16,11 +19,11 @@ import {
 } from './on-quota-events';
 
 /**
- * What this service consumes, in step with the domain's event catalogue: one queue, `payments.groups`, bound to
- * these routing keys of groups.
+ * What this service consumes, in step with the domain's event catalogue: one queue, `payments.inbound`, bound to
+ * these routing keys of groups, draws and credit.
  */
 export const PAYMENTS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, EventHandler> } = {
-  queue: 'payments.groups',
+  queue: 'payments.inbound',
   handlers: {
     'groups.group.created': onGroupCreated,
     'groups.group.published': onGroupPublished,
@@ -37,5 +40,10 @@ export const PAYMENTS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, E
     'groups.quota.excluded': onQuotaLeft,
     'groups.quota.withdrawn': onQuotaLeft,
     'groups.quota.transferred': onQuotaTransferred,
+    'draws.bid.won': onBidWon,
+    'draws.bid.defaulted': onBidDefaulted,
+    'draws.quota.contemplated': onQuotaContemplated,
+    'draws.excluded.refund_drawn': onRefundDrawn,
+    'credit.adjustment.applied': onAdjustmentApplied,
   },
 };

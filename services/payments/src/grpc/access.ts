@@ -14,6 +14,16 @@ export function staffOrService(ctx: CallContext): void {
   requireRole(ctx.principal, ...STAFF, 'SERVICE');
 }
 
+/** Refunds, income, the closing: operators and admins (no service posts them). */
+export function staffOnly(ctx: CallContext): void {
+  requireRole(ctx.principal, ...STAFF);
+}
+
+/** Reversing a journal entry: admins only — a correction of the books is the most sensitive write there is. */
+export function adminOnly(ctx: CallContext): void {
+  requireRole(ctx.principal, 'ADMIN');
+}
+
 /** The books: staff, auditors and services. */
 export function readers(ctx: CallContext): void {
   requireRole(ctx.principal, ...READERS);

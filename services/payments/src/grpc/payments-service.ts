@@ -5,7 +5,13 @@ import { WEBHOOK_SIGNATURE_HEADER } from '../domain';
 import type { CommandMeta, PaymentsDeps } from '../app/deps';
 import { runBilling, runDueBilling } from '../app/billing-run';
 import { issueCharge, receiveWebhook } from '../app/charges';
+import { payBid } from '../app/bids';
+import { closeBooks } from '../app/closing';
 import { runDelinquency } from '../app/delinquency-run';
+import { allocateMonthlyIncome } from '../app/income';
+import { prepay } from '../app/prepay';
+import { payRefund } from '../app/refunds';
+import { reverseEntry } from '../app/reversal';
 import {
   fundBalancesQuery,
   listInstallmentsQuery,
@@ -15,7 +21,7 @@ import {
 } from '../app/queries';
 import { recordPayment } from '../app/record-payment';
 import type { ChargeMethodName } from '../provider/payment-provider';
-import { readers, selfOrReader, selfOrStaff, signedByProvider, staffOrService } from './access';
+import { adminOnly, readers, selfOrReader, selfOrStaff, signedByProvider, staffOnly, staffOrService } from './access';
 import { chargeToProto, installmentToProto, paymentToProto, statementToProto } from './mappers';
 
 const metaOf = (ctx: CallContext): CommandMeta => ({
@@ -38,6 +44,12 @@ export function paymentsServiceHandlers(deps: PaymentsDeps): UnaryHandlers<Payme
       getFundBalances: readers,
       reconcileBalances: readers,
       receiveProviderWebhook: signedByProvider,
+      payBid: staffOrService,
+      prepay: staffOrService,
+      payRefund: staffOnly,
+      allocateIncome: staffOnly,
+      distributeClosing: staffOnly,
+      reverseEntry: adminOnly,
     },
     {
       runBilling: async (req, ctx) => {
@@ -111,6 +123,59 @@ export function paymentsServiceHandlers(deps: PaymentsDeps): UnaryHandlers<Payme
           })),
         };
       },
+      payBid: async (req, ctx) => {
+        const r = await payBid(deps, metaOf(ctx), {
+          quotaId: req.quotaId,
+          assemblyId: req.assemblyId,
+          idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
+          amount: req.amountCentavos,
+          paidOn: req.paidOn,
+        });
+        return { bidPaymentId: r.bidPaymentId, ownCentavos: r.own };
+      },
+      prepay: async (req, ctx) => {
+        const r = await prepay(deps, metaOf(ctx), {
+          quotaId: req.quotaId,
+          idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
+          pct: req.pct,
+          mode: req.amortizationMode,
+          amount: req.amountCentavos,
+          paidOn: req.paidOn,
+        });
+        return {
+          amountCentavos: r.amount,
+          installmentsRemaining: r.installmentsRemaining,
+          ...(r.next ? { nextPercentages: { fcPct: r.next.fc, afPct: r.next.af, frPct: r.next.fr } } : {}),
+        };
+      },
+      payRefund: async (req, ctx) => {
+        const r = await payRefund(deps, metaOf(ctx), {
+          quotaId: req.quotaId,
+          idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
+          paidOn: req.paidOn,
+        });
+        return { amountCentavos: r.amount };
+      },
+      allocateIncome: async (req, ctx) => {
+        const r = await allocateMonthlyIncome(deps, metaOf(ctx), {
+          groupId: req.groupId,
+          month: req.month,
+          income: req.incomeCentavos,
+        });
+        return { incomeCentavos: r.income, buckets: r.buckets };
+      },
+      distributeClosing: async (req, ctx) => {
+        const d = await closeBooks(deps, metaOf(ctx), { groupId: req.groupId, closedOn: req.closedOn });
+        return {
+          refundsAwardedCentavos: d.refundsAwarded,
+          fcReturnedCentavos: d.fcReturned,
+          commonFundDistributedCentavos: d.commonFundDistributed,
+          reserveFundDistributedCentavos: d.reserveFundDistributed,
+          commonFundLeftCentavos: d.commonFundLeft,
+          reserveFundLeftCentavos: d.reserveFundLeft,
+        };
+      },
+      reverseEntry: async (req, ctx) => reverseEntry(deps, metaOf(ctx), { entryId: req.entryId, reason: req.reason }),
     },
   );
 }

@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { newId } from '@consorcio/shared/ids';
 import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import { infraUrls } from '@consorcio/shared/testing';
-import { recordPayment, quotaPaymentsLock } from '../../src/app/record-payment';
+import { recordPayment } from '../../src/app/record-payment';
+import { quotaPaymentsLock } from '../../src/app/quota-lock';
 import type { PaymentsDeps } from '../../src/app/deps';
 import { amountDueOn, enrollMembers, publishedGroup, startPaymentsHarness, type PaymentsHarness } from './harness';
 

@@ -100,6 +100,95 @@ export interface JournalPosted {
   reversesEntryId: string;
 }
 
+/** payments.bid.paid: the own-resource part O of a winning bid was paid (E6); draws confirms the contemplation. */
+export interface BidPaid {
+  assemblyId: string;
+  quota?: QuotaRef | undefined;
+  ownCentavos: bigint;
+  ownFcCentavos: bigint;
+  ownAfCentavos: bigint;
+  ownFrCentavos: bigint;
+  paidOn: string;
+  idempotencyKey: string;
+}
+
+/** payments.prepayment.made: a prepayment (antecipação, §4.6) amortized the record. */
+export interface PrepaymentMade {
+  quota?: QuotaRef | undefined;
+  pct: bigint;
+  amountCentavos: bigint;
+  paidOn: string;
+  /** Installments left after it. */
+  installmentsRemaining: number;
+}
+
+/** payments.fund.revalued: the fund revaluation after an index adjustment (§10.3). */
+export interface FundRevalued {
+  groupId: string;
+  period: number;
+  chargeCentavos: bigint;
+  reserveCoverCentavos: bigint;
+  apportionedCentavos: bigint;
+  /** Each billing record's fundRevaluation line on its installment of `period`. */
+  shares: RecordAmount[];
+}
+
+/** An amount for one quota record. */
+export interface RecordAmount {
+  quotaId: string;
+  number: number;
+  version: number;
+  amountCentavos: bigint;
+}
+
+/** One bucket's share of the month's investment income. */
+export interface IncomeShare {
+  /** COMMON_FUND, RESERVE_FUND, CREDIT_LETTER, AWARDED_REFUND or CLOSING_BALANCE. */
+  bucket: string;
+  /** The letter id or the record (number-version) for the sub-ledger buckets. */
+  key: string;
+  balanceCentavos: bigint;
+  amountCentavos: bigint;
+}
+
+/** payments.income.allocated: a month's investment income allocated to the funds (§12, E10). */
+export interface IncomeAllocated {
+  groupId: string;
+  month: string;
+  incomeCentavos: bigint;
+  shares: IncomeShare[];
+}
+
+/** payments.refund.awarded: a refund owed to an excluded record (§11, E12). */
+export interface RefundAwarded {
+  quota?: QuotaRef | undefined;
+  grossCentavos: bigint;
+  penaltyCentavos: bigint;
+  netCentavos: bigint;
+  /** The assembly that drew it, or empty at closing. */
+  assemblyId: string;
+}
+
+/** payments.refund.paid: a refund paid out (E13). */
+export interface RefundPaid {
+  quota?: QuotaRef | undefined;
+  amountCentavos: bigint;
+  paidOn: string;
+}
+
+/** payments.closing.distributed: the group's closing distribution (§14, E11/E12/E16). */
+export interface ClosingDistributed {
+  groupId: string;
+  refundsAwardedCentavos: bigint;
+  fcReturnedCentavos: bigint;
+  commonFundDistributedCentavos: bigint;
+  reserveFundDistributedCentavos: bigint;
+  commonFundLeftCentavos: bigint;
+  reserveFundLeftCentavos: bigint;
+  /** What became payable to each record (MEMBER_BALANCES_PAYABLE) after any set-off against its debt. */
+  payables: RecordAmount[];
+}
+
 function createBaseInstallmentPaid(): InstallmentPaid {
   return {
     quota: undefined,
@@ -1560,6 +1649,1519 @@ export const JournalPosted: MessageFns<JournalPosted> = {
     message.cause = object.cause ?? "";
     message.businessDate = object.businessDate ?? "";
     message.reversesEntryId = object.reversesEntryId ?? "";
+    return message;
+  },
+};
+
+function createBaseBidPaid(): BidPaid {
+  return {
+    assemblyId: "",
+    quota: undefined,
+    ownCentavos: 0n,
+    ownFcCentavos: 0n,
+    ownAfCentavos: 0n,
+    ownFrCentavos: 0n,
+    paidOn: "",
+    idempotencyKey: "",
+  };
+}
+
+export const BidPaid: MessageFns<BidPaid> = {
+  encode(message: BidPaid, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(18).fork()).join();
+    }
+    if (message.ownCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.ownCentavos) !== message.ownCentavos) {
+        throw new globalThis.Error("value provided for field message.ownCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.ownCentavos);
+    }
+    if (message.ownFcCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.ownFcCentavos) !== message.ownFcCentavos) {
+        throw new globalThis.Error("value provided for field message.ownFcCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.ownFcCentavos);
+    }
+    if (message.ownAfCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.ownAfCentavos) !== message.ownAfCentavos) {
+        throw new globalThis.Error("value provided for field message.ownAfCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.ownAfCentavos);
+    }
+    if (message.ownFrCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.ownFrCentavos) !== message.ownFrCentavos) {
+        throw new globalThis.Error("value provided for field message.ownFrCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.ownFrCentavos);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(58).string(message.paidOn);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(66).string(message.idempotencyKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BidPaid {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBidPaid();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ownCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ownFcCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.ownAfCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.ownFrCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BidPaid {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      ownCentavos: isSet(object.ownCentavos)
+        ? BigInt(object.ownCentavos)
+        : isSet(object.own_centavos)
+        ? BigInt(object.own_centavos)
+        : 0n,
+      ownFcCentavos: isSet(object.ownFcCentavos)
+        ? BigInt(object.ownFcCentavos)
+        : isSet(object.own_fc_centavos)
+        ? BigInt(object.own_fc_centavos)
+        : 0n,
+      ownAfCentavos: isSet(object.ownAfCentavos)
+        ? BigInt(object.ownAfCentavos)
+        : isSet(object.own_af_centavos)
+        ? BigInt(object.own_af_centavos)
+        : 0n,
+      ownFrCentavos: isSet(object.ownFrCentavos)
+        ? BigInt(object.ownFrCentavos)
+        : isSet(object.own_fr_centavos)
+        ? BigInt(object.own_fr_centavos)
+        : 0n,
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+    };
+  },
+
+  toJSON(message: BidPaid): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.ownCentavos !== 0n) {
+      obj.ownCentavos = message.ownCentavos.toString();
+    }
+    if (message.ownFcCentavos !== 0n) {
+      obj.ownFcCentavos = message.ownFcCentavos.toString();
+    }
+    if (message.ownAfCentavos !== 0n) {
+      obj.ownAfCentavos = message.ownAfCentavos.toString();
+    }
+    if (message.ownFrCentavos !== 0n) {
+      obj.ownFrCentavos = message.ownFrCentavos.toString();
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BidPaid>, I>>(base?: I): BidPaid {
+    return BidPaid.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BidPaid>, I>>(object: I): BidPaid {
+    const message = createBaseBidPaid();
+    message.assemblyId = object.assemblyId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.ownCentavos = (object.ownCentavos !== undefined && object.ownCentavos !== null)
+      ? BigInt(object.ownCentavos)
+      : 0n;
+    message.ownFcCentavos = (object.ownFcCentavos !== undefined && object.ownFcCentavos !== null)
+      ? BigInt(object.ownFcCentavos)
+      : 0n;
+    message.ownAfCentavos = (object.ownAfCentavos !== undefined && object.ownAfCentavos !== null)
+      ? BigInt(object.ownAfCentavos)
+      : 0n;
+    message.ownFrCentavos = (object.ownFrCentavos !== undefined && object.ownFrCentavos !== null)
+      ? BigInt(object.ownFrCentavos)
+      : 0n;
+    message.paidOn = object.paidOn ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    return message;
+  },
+};
+
+function createBasePrepaymentMade(): PrepaymentMade {
+  return { quota: undefined, pct: 0n, amountCentavos: 0n, paidOn: "", installmentsRemaining: 0 };
+}
+
+export const PrepaymentMade: MessageFns<PrepaymentMade> = {
+  encode(message: PrepaymentMade, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.pct !== 0n) {
+      if (BigInt.asIntN(64, message.pct) !== message.pct) {
+        throw new globalThis.Error("value provided for field message.pct of type int64 too large");
+      }
+      writer.uint32(16).int64(message.pct);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.amountCentavos);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(34).string(message.paidOn);
+    }
+    if (message.installmentsRemaining !== 0) {
+      writer.uint32(40).int32(message.installmentsRemaining);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PrepaymentMade {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePrepaymentMade();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pct = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.installmentsRemaining = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PrepaymentMade {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      pct: isSet(object.pct) ? BigInt(object.pct) : 0n,
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+      installmentsRemaining: isSet(object.installmentsRemaining)
+        ? globalThis.Number(object.installmentsRemaining)
+        : isSet(object.installments_remaining)
+        ? globalThis.Number(object.installments_remaining)
+        : 0,
+    };
+  },
+
+  toJSON(message: PrepaymentMade): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.pct !== 0n) {
+      obj.pct = message.pct.toString();
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    if (message.installmentsRemaining !== 0) {
+      obj.installmentsRemaining = Math.round(message.installmentsRemaining);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PrepaymentMade>, I>>(base?: I): PrepaymentMade {
+    return PrepaymentMade.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PrepaymentMade>, I>>(object: I): PrepaymentMade {
+    const message = createBasePrepaymentMade();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.pct = (object.pct !== undefined && object.pct !== null) ? BigInt(object.pct) : 0n;
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.paidOn = object.paidOn ?? "";
+    message.installmentsRemaining = object.installmentsRemaining ?? 0;
+    return message;
+  },
+};
+
+function createBaseFundRevalued(): FundRevalued {
+  return { groupId: "", period: 0, chargeCentavos: 0n, reserveCoverCentavos: 0n, apportionedCentavos: 0n, shares: [] };
+}
+
+export const FundRevalued: MessageFns<FundRevalued> = {
+  encode(message: FundRevalued, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(16).int32(message.period);
+    }
+    if (message.chargeCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.chargeCentavos) !== message.chargeCentavos) {
+        throw new globalThis.Error("value provided for field message.chargeCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.chargeCentavos);
+    }
+    if (message.reserveCoverCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.reserveCoverCentavos) !== message.reserveCoverCentavos) {
+        throw new globalThis.Error("value provided for field message.reserveCoverCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.reserveCoverCentavos);
+    }
+    if (message.apportionedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.apportionedCentavos) !== message.apportionedCentavos) {
+        throw new globalThis.Error("value provided for field message.apportionedCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.apportionedCentavos);
+    }
+    for (const v of message.shares) {
+      RecordAmount.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FundRevalued {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFundRevalued();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.chargeCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reserveCoverCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.apportionedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.shares.push(RecordAmount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FundRevalued {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      chargeCentavos: isSet(object.chargeCentavos)
+        ? BigInt(object.chargeCentavos)
+        : isSet(object.charge_centavos)
+        ? BigInt(object.charge_centavos)
+        : 0n,
+      reserveCoverCentavos: isSet(object.reserveCoverCentavos)
+        ? BigInt(object.reserveCoverCentavos)
+        : isSet(object.reserve_cover_centavos)
+        ? BigInt(object.reserve_cover_centavos)
+        : 0n,
+      apportionedCentavos: isSet(object.apportionedCentavos)
+        ? BigInt(object.apportionedCentavos)
+        : isSet(object.apportioned_centavos)
+        ? BigInt(object.apportioned_centavos)
+        : 0n,
+      shares: globalThis.Array.isArray(object?.shares)
+        ? object.shares.map((e: any) => RecordAmount.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: FundRevalued): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.chargeCentavos !== 0n) {
+      obj.chargeCentavos = message.chargeCentavos.toString();
+    }
+    if (message.reserveCoverCentavos !== 0n) {
+      obj.reserveCoverCentavos = message.reserveCoverCentavos.toString();
+    }
+    if (message.apportionedCentavos !== 0n) {
+      obj.apportionedCentavos = message.apportionedCentavos.toString();
+    }
+    if (message.shares?.length) {
+      obj.shares = message.shares.map((e) => RecordAmount.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FundRevalued>, I>>(base?: I): FundRevalued {
+    return FundRevalued.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FundRevalued>, I>>(object: I): FundRevalued {
+    const message = createBaseFundRevalued();
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.chargeCentavos = (object.chargeCentavos !== undefined && object.chargeCentavos !== null)
+      ? BigInt(object.chargeCentavos)
+      : 0n;
+    message.reserveCoverCentavos = (object.reserveCoverCentavos !== undefined && object.reserveCoverCentavos !== null)
+      ? BigInt(object.reserveCoverCentavos)
+      : 0n;
+    message.apportionedCentavos = (object.apportionedCentavos !== undefined && object.apportionedCentavos !== null)
+      ? BigInt(object.apportionedCentavos)
+      : 0n;
+    message.shares = object.shares?.map((e) => RecordAmount.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRecordAmount(): RecordAmount {
+  return { quotaId: "", number: 0, version: 0, amountCentavos: 0n };
+}
+
+export const RecordAmount: MessageFns<RecordAmount> = {
+  encode(message: RecordAmount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.number !== 0) {
+      writer.uint32(16).int32(message.number);
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int32(message.version);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.amountCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordAmount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordAmount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.number = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordAmount {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: RecordAmount): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RecordAmount>, I>>(base?: I): RecordAmount {
+    return RecordAmount.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RecordAmount>, I>>(object: I): RecordAmount {
+    const message = createBaseRecordAmount();
+    message.quotaId = object.quotaId ?? "";
+    message.number = object.number ?? 0;
+    message.version = object.version ?? 0;
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseIncomeShare(): IncomeShare {
+  return { bucket: "", key: "", balanceCentavos: 0n, amountCentavos: 0n };
+}
+
+export const IncomeShare: MessageFns<IncomeShare> = {
+  encode(message: IncomeShare, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bucket !== "") {
+      writer.uint32(10).string(message.bucket);
+    }
+    if (message.key !== "") {
+      writer.uint32(18).string(message.key);
+    }
+    if (message.balanceCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.balanceCentavos) !== message.balanceCentavos) {
+        throw new globalThis.Error("value provided for field message.balanceCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.balanceCentavos);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.amountCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IncomeShare {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIncomeShare();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bucket = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.balanceCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IncomeShare {
+    return {
+      bucket: isSet(object.bucket) ? globalThis.String(object.bucket) : "",
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      balanceCentavos: isSet(object.balanceCentavos)
+        ? BigInt(object.balanceCentavos)
+        : isSet(object.balance_centavos)
+        ? BigInt(object.balance_centavos)
+        : 0n,
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: IncomeShare): unknown {
+    const obj: any = {};
+    if (message.bucket !== "") {
+      obj.bucket = message.bucket;
+    }
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.balanceCentavos !== 0n) {
+      obj.balanceCentavos = message.balanceCentavos.toString();
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IncomeShare>, I>>(base?: I): IncomeShare {
+    return IncomeShare.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IncomeShare>, I>>(object: I): IncomeShare {
+    const message = createBaseIncomeShare();
+    message.bucket = object.bucket ?? "";
+    message.key = object.key ?? "";
+    message.balanceCentavos = (object.balanceCentavos !== undefined && object.balanceCentavos !== null)
+      ? BigInt(object.balanceCentavos)
+      : 0n;
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseIncomeAllocated(): IncomeAllocated {
+  return { groupId: "", month: "", incomeCentavos: 0n, shares: [] };
+}
+
+export const IncomeAllocated: MessageFns<IncomeAllocated> = {
+  encode(message: IncomeAllocated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.month !== "") {
+      writer.uint32(18).string(message.month);
+    }
+    if (message.incomeCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.incomeCentavos) !== message.incomeCentavos) {
+        throw new globalThis.Error("value provided for field message.incomeCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.incomeCentavos);
+    }
+    for (const v of message.shares) {
+      IncomeShare.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IncomeAllocated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIncomeAllocated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.incomeCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.shares.push(IncomeShare.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IncomeAllocated {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      month: isSet(object.month) ? globalThis.String(object.month) : "",
+      incomeCentavos: isSet(object.incomeCentavos)
+        ? BigInt(object.incomeCentavos)
+        : isSet(object.income_centavos)
+        ? BigInt(object.income_centavos)
+        : 0n,
+      shares: globalThis.Array.isArray(object?.shares) ? object.shares.map((e: any) => IncomeShare.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: IncomeAllocated): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.month !== "") {
+      obj.month = message.month;
+    }
+    if (message.incomeCentavos !== 0n) {
+      obj.incomeCentavos = message.incomeCentavos.toString();
+    }
+    if (message.shares?.length) {
+      obj.shares = message.shares.map((e) => IncomeShare.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IncomeAllocated>, I>>(base?: I): IncomeAllocated {
+    return IncomeAllocated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IncomeAllocated>, I>>(object: I): IncomeAllocated {
+    const message = createBaseIncomeAllocated();
+    message.groupId = object.groupId ?? "";
+    message.month = object.month ?? "";
+    message.incomeCentavos = (object.incomeCentavos !== undefined && object.incomeCentavos !== null)
+      ? BigInt(object.incomeCentavos)
+      : 0n;
+    message.shares = object.shares?.map((e) => IncomeShare.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRefundAwarded(): RefundAwarded {
+  return { quota: undefined, grossCentavos: 0n, penaltyCentavos: 0n, netCentavos: 0n, assemblyId: "" };
+}
+
+export const RefundAwarded: MessageFns<RefundAwarded> = {
+  encode(message: RefundAwarded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.grossCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.grossCentavos) !== message.grossCentavos) {
+        throw new globalThis.Error("value provided for field message.grossCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.grossCentavos);
+    }
+    if (message.penaltyCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.penaltyCentavos) !== message.penaltyCentavos) {
+        throw new globalThis.Error("value provided for field message.penaltyCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.penaltyCentavos);
+    }
+    if (message.netCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.netCentavos) !== message.netCentavos) {
+        throw new globalThis.Error("value provided for field message.netCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.netCentavos);
+    }
+    if (message.assemblyId !== "") {
+      writer.uint32(42).string(message.assemblyId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefundAwarded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefundAwarded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.grossCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.penaltyCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.netCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefundAwarded {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      grossCentavos: isSet(object.grossCentavos)
+        ? BigInt(object.grossCentavos)
+        : isSet(object.gross_centavos)
+        ? BigInt(object.gross_centavos)
+        : 0n,
+      penaltyCentavos: isSet(object.penaltyCentavos)
+        ? BigInt(object.penaltyCentavos)
+        : isSet(object.penalty_centavos)
+        ? BigInt(object.penalty_centavos)
+        : 0n,
+      netCentavos: isSet(object.netCentavos)
+        ? BigInt(object.netCentavos)
+        : isSet(object.net_centavos)
+        ? BigInt(object.net_centavos)
+        : 0n,
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RefundAwarded): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.grossCentavos !== 0n) {
+      obj.grossCentavos = message.grossCentavos.toString();
+    }
+    if (message.penaltyCentavos !== 0n) {
+      obj.penaltyCentavos = message.penaltyCentavos.toString();
+    }
+    if (message.netCentavos !== 0n) {
+      obj.netCentavos = message.netCentavos.toString();
+    }
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RefundAwarded>, I>>(base?: I): RefundAwarded {
+    return RefundAwarded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefundAwarded>, I>>(object: I): RefundAwarded {
+    const message = createBaseRefundAwarded();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.grossCentavos = (object.grossCentavos !== undefined && object.grossCentavos !== null)
+      ? BigInt(object.grossCentavos)
+      : 0n;
+    message.penaltyCentavos = (object.penaltyCentavos !== undefined && object.penaltyCentavos !== null)
+      ? BigInt(object.penaltyCentavos)
+      : 0n;
+    message.netCentavos = (object.netCentavos !== undefined && object.netCentavos !== null)
+      ? BigInt(object.netCentavos)
+      : 0n;
+    message.assemblyId = object.assemblyId ?? "";
+    return message;
+  },
+};
+
+function createBaseRefundPaid(): RefundPaid {
+  return { quota: undefined, amountCentavos: 0n, paidOn: "" };
+}
+
+export const RefundPaid: MessageFns<RefundPaid> = {
+  encode(message: RefundPaid, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(10).fork()).join();
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.amountCentavos);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(26).string(message.paidOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefundPaid {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefundPaid();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefundPaid {
+    return {
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+    };
+  },
+
+  toJSON(message: RefundPaid): unknown {
+    const obj: any = {};
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RefundPaid>, I>>(base?: I): RefundPaid {
+    return RefundPaid.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefundPaid>, I>>(object: I): RefundPaid {
+    const message = createBaseRefundPaid();
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.paidOn = object.paidOn ?? "";
+    return message;
+  },
+};
+
+function createBaseClosingDistributed(): ClosingDistributed {
+  return {
+    groupId: "",
+    refundsAwardedCentavos: 0n,
+    fcReturnedCentavos: 0n,
+    commonFundDistributedCentavos: 0n,
+    reserveFundDistributedCentavos: 0n,
+    commonFundLeftCentavos: 0n,
+    reserveFundLeftCentavos: 0n,
+    payables: [],
+  };
+}
+
+export const ClosingDistributed: MessageFns<ClosingDistributed> = {
+  encode(message: ClosingDistributed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.refundsAwardedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.refundsAwardedCentavos) !== message.refundsAwardedCentavos) {
+        throw new globalThis.Error("value provided for field message.refundsAwardedCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.refundsAwardedCentavos);
+    }
+    if (message.fcReturnedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.fcReturnedCentavos) !== message.fcReturnedCentavos) {
+        throw new globalThis.Error("value provided for field message.fcReturnedCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.fcReturnedCentavos);
+    }
+    if (message.commonFundDistributedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.commonFundDistributedCentavos) !== message.commonFundDistributedCentavos) {
+        throw new globalThis.Error(
+          "value provided for field message.commonFundDistributedCentavos of type int64 too large",
+        );
+      }
+      writer.uint32(32).int64(message.commonFundDistributedCentavos);
+    }
+    if (message.reserveFundDistributedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.reserveFundDistributedCentavos) !== message.reserveFundDistributedCentavos) {
+        throw new globalThis.Error(
+          "value provided for field message.reserveFundDistributedCentavos of type int64 too large",
+        );
+      }
+      writer.uint32(40).int64(message.reserveFundDistributedCentavos);
+    }
+    if (message.commonFundLeftCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.commonFundLeftCentavos) !== message.commonFundLeftCentavos) {
+        throw new globalThis.Error("value provided for field message.commonFundLeftCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.commonFundLeftCentavos);
+    }
+    if (message.reserveFundLeftCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.reserveFundLeftCentavos) !== message.reserveFundLeftCentavos) {
+        throw new globalThis.Error("value provided for field message.reserveFundLeftCentavos of type int64 too large");
+      }
+      writer.uint32(56).int64(message.reserveFundLeftCentavos);
+    }
+    for (const v of message.payables) {
+      RecordAmount.encode(v!, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosingDistributed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosingDistributed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.refundsAwardedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.fcReturnedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.commonFundDistributedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.reserveFundDistributedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.commonFundLeftCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.reserveFundLeftCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.payables.push(RecordAmount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClosingDistributed {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      refundsAwardedCentavos: isSet(object.refundsAwardedCentavos)
+        ? BigInt(object.refundsAwardedCentavos)
+        : isSet(object.refunds_awarded_centavos)
+        ? BigInt(object.refunds_awarded_centavos)
+        : 0n,
+      fcReturnedCentavos: isSet(object.fcReturnedCentavos)
+        ? BigInt(object.fcReturnedCentavos)
+        : isSet(object.fc_returned_centavos)
+        ? BigInt(object.fc_returned_centavos)
+        : 0n,
+      commonFundDistributedCentavos: isSet(object.commonFundDistributedCentavos)
+        ? BigInt(object.commonFundDistributedCentavos)
+        : isSet(object.common_fund_distributed_centavos)
+        ? BigInt(object.common_fund_distributed_centavos)
+        : 0n,
+      reserveFundDistributedCentavos: isSet(object.reserveFundDistributedCentavos)
+        ? BigInt(object.reserveFundDistributedCentavos)
+        : isSet(object.reserve_fund_distributed_centavos)
+        ? BigInt(object.reserve_fund_distributed_centavos)
+        : 0n,
+      commonFundLeftCentavos: isSet(object.commonFundLeftCentavos)
+        ? BigInt(object.commonFundLeftCentavos)
+        : isSet(object.common_fund_left_centavos)
+        ? BigInt(object.common_fund_left_centavos)
+        : 0n,
+      reserveFundLeftCentavos: isSet(object.reserveFundLeftCentavos)
+        ? BigInt(object.reserveFundLeftCentavos)
+        : isSet(object.reserve_fund_left_centavos)
+        ? BigInt(object.reserve_fund_left_centavos)
+        : 0n,
+      payables: globalThis.Array.isArray(object?.payables)
+        ? object.payables.map((e: any) => RecordAmount.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ClosingDistributed): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.refundsAwardedCentavos !== 0n) {
+      obj.refundsAwardedCentavos = message.refundsAwardedCentavos.toString();
+    }
+    if (message.fcReturnedCentavos !== 0n) {
+      obj.fcReturnedCentavos = message.fcReturnedCentavos.toString();
+    }
+    if (message.commonFundDistributedCentavos !== 0n) {
+      obj.commonFundDistributedCentavos = message.commonFundDistributedCentavos.toString();
+    }
+    if (message.reserveFundDistributedCentavos !== 0n) {
+      obj.reserveFundDistributedCentavos = message.reserveFundDistributedCentavos.toString();
+    }
+    if (message.commonFundLeftCentavos !== 0n) {
+      obj.commonFundLeftCentavos = message.commonFundLeftCentavos.toString();
+    }
+    if (message.reserveFundLeftCentavos !== 0n) {
+      obj.reserveFundLeftCentavos = message.reserveFundLeftCentavos.toString();
+    }
+    if (message.payables?.length) {
+      obj.payables = message.payables.map((e) => RecordAmount.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ClosingDistributed>, I>>(base?: I): ClosingDistributed {
+    return ClosingDistributed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ClosingDistributed>, I>>(object: I): ClosingDistributed {
+    const message = createBaseClosingDistributed();
+    message.groupId = object.groupId ?? "";
+    message.refundsAwardedCentavos =
+      (object.refundsAwardedCentavos !== undefined && object.refundsAwardedCentavos !== null)
+        ? BigInt(object.refundsAwardedCentavos)
+        : 0n;
+    message.fcReturnedCentavos = (object.fcReturnedCentavos !== undefined && object.fcReturnedCentavos !== null)
+      ? BigInt(object.fcReturnedCentavos)
+      : 0n;
+    message.commonFundDistributedCentavos =
+      (object.commonFundDistributedCentavos !== undefined && object.commonFundDistributedCentavos !== null)
+        ? BigInt(object.commonFundDistributedCentavos)
+        : 0n;
+    message.reserveFundDistributedCentavos =
+      (object.reserveFundDistributedCentavos !== undefined && object.reserveFundDistributedCentavos !== null)
+        ? BigInt(object.reserveFundDistributedCentavos)
+        : 0n;
+    message.commonFundLeftCentavos =
+      (object.commonFundLeftCentavos !== undefined && object.commonFundLeftCentavos !== null)
+        ? BigInt(object.commonFundLeftCentavos)
+        : 0n;
+    message.reserveFundLeftCentavos =
+      (object.reserveFundLeftCentavos !== undefined && object.reserveFundLeftCentavos !== null)
+        ? BigInt(object.reserveFundLeftCentavos)
+        : 0n;
+    message.payables = object.payables?.map((e) => RecordAmount.fromPartial(e)) || [];
     return message;
   },
 };

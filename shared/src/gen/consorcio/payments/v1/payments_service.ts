@@ -28,6 +28,7 @@ import {
   chargeMethodToJSON,
   FundBalances,
   Installment,
+  InstallmentPercentages,
   Payment,
   Statement,
 } from "./payments";
@@ -144,6 +145,83 @@ export interface ReconcileBalancesRequest {
 export interface ReconcileBalancesResponse {
   accountsChecked: number;
   differences: BalanceDifference[];
+}
+
+export interface PayBidRequest {
+  quotaId: string;
+  assemblyId: string;
+  idempotencyKey: string;
+  amountCentavos: bigint;
+  paidOn: string;
+}
+
+export interface PayBidResponse {
+  bidPaymentId: string;
+  ownCentavos: bigint;
+}
+
+export interface PrepayRequest {
+  quotaId: string;
+  idempotencyKey: string;
+  /** The percentage of C prepaid, > 0 and at most what remains. */
+  pct: bigint;
+  /** REDUCE_TERM or REDUCE_INSTALLMENT. */
+  amortizationMode: string;
+  /** Must equal applyPct(C(paid_on), pct). */
+  amountCentavos: bigint;
+  paidOn: string;
+}
+
+export interface PrepayResponse {
+  amountCentavos: bigint;
+  installmentsRemaining: number;
+  nextPercentages?: InstallmentPercentages | undefined;
+}
+
+export interface PayRefundRequest {
+  quotaId: string;
+  idempotencyKey: string;
+  paidOn: string;
+}
+
+export interface PayRefundResponse {
+  amountCentavos: bigint;
+}
+
+export interface AllocateIncomeRequest {
+  groupId: string;
+  /** The month `YYYY-MM` the income was earned in. */
+  month: string;
+  incomeCentavos: bigint;
+}
+
+export interface AllocateIncomeResponse {
+  incomeCentavos: bigint;
+  buckets: number;
+}
+
+export interface DistributeClosingRequest {
+  groupId: string;
+  /** The credit value of assembly T (default: the one in force on closed_on). */
+  closedOn: string;
+}
+
+export interface DistributeClosingResponse {
+  refundsAwardedCentavos: bigint;
+  fcReturnedCentavos: bigint;
+  commonFundDistributedCentavos: bigint;
+  reserveFundDistributedCentavos: bigint;
+  commonFundLeftCentavos: bigint;
+  reserveFundLeftCentavos: bigint;
+}
+
+export interface ReverseEntryRequest {
+  entryId: string;
+  reason: string;
+}
+
+export interface ReverseEntryResponse {
+  reversalEntryId: string;
 }
 
 function createBaseRunBillingRequest(): RunBillingRequest {
@@ -1879,6 +1957,1432 @@ export const ReconcileBalancesResponse: MessageFns<ReconcileBalancesResponse> = 
   },
 };
 
+function createBasePayBidRequest(): PayBidRequest {
+  return { quotaId: "", assemblyId: "", idempotencyKey: "", amountCentavos: 0n, paidOn: "" };
+}
+
+export const PayBidRequest: MessageFns<PayBidRequest> = {
+  encode(message: PayBidRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.assemblyId !== "") {
+      writer.uint32(18).string(message.assemblyId);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(26).string(message.idempotencyKey);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.amountCentavos);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(42).string(message.paidOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PayBidRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayBidRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PayBidRequest {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+    };
+  },
+
+  toJSON(message: PayBidRequest): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PayBidRequest>, I>>(base?: I): PayBidRequest {
+    return PayBidRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PayBidRequest>, I>>(object: I): PayBidRequest {
+    const message = createBasePayBidRequest();
+    message.quotaId = object.quotaId ?? "";
+    message.assemblyId = object.assemblyId ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.paidOn = object.paidOn ?? "";
+    return message;
+  },
+};
+
+function createBasePayBidResponse(): PayBidResponse {
+  return { bidPaymentId: "", ownCentavos: 0n };
+}
+
+export const PayBidResponse: MessageFns<PayBidResponse> = {
+  encode(message: PayBidResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bidPaymentId !== "") {
+      writer.uint32(10).string(message.bidPaymentId);
+    }
+    if (message.ownCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.ownCentavos) !== message.ownCentavos) {
+        throw new globalThis.Error("value provided for field message.ownCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.ownCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PayBidResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayBidResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bidPaymentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.ownCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PayBidResponse {
+    return {
+      bidPaymentId: isSet(object.bidPaymentId)
+        ? globalThis.String(object.bidPaymentId)
+        : isSet(object.bid_payment_id)
+        ? globalThis.String(object.bid_payment_id)
+        : "",
+      ownCentavos: isSet(object.ownCentavos)
+        ? BigInt(object.ownCentavos)
+        : isSet(object.own_centavos)
+        ? BigInt(object.own_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PayBidResponse): unknown {
+    const obj: any = {};
+    if (message.bidPaymentId !== "") {
+      obj.bidPaymentId = message.bidPaymentId;
+    }
+    if (message.ownCentavos !== 0n) {
+      obj.ownCentavos = message.ownCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PayBidResponse>, I>>(base?: I): PayBidResponse {
+    return PayBidResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PayBidResponse>, I>>(object: I): PayBidResponse {
+    const message = createBasePayBidResponse();
+    message.bidPaymentId = object.bidPaymentId ?? "";
+    message.ownCentavos = (object.ownCentavos !== undefined && object.ownCentavos !== null)
+      ? BigInt(object.ownCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBasePrepayRequest(): PrepayRequest {
+  return { quotaId: "", idempotencyKey: "", pct: 0n, amortizationMode: "", amountCentavos: 0n, paidOn: "" };
+}
+
+export const PrepayRequest: MessageFns<PrepayRequest> = {
+  encode(message: PrepayRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(18).string(message.idempotencyKey);
+    }
+    if (message.pct !== 0n) {
+      if (BigInt.asIntN(64, message.pct) !== message.pct) {
+        throw new globalThis.Error("value provided for field message.pct of type int64 too large");
+      }
+      writer.uint32(24).int64(message.pct);
+    }
+    if (message.amortizationMode !== "") {
+      writer.uint32(34).string(message.amortizationMode);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.amountCentavos);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(50).string(message.paidOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PrepayRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePrepayRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pct = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.amortizationMode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PrepayRequest {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      pct: isSet(object.pct) ? BigInt(object.pct) : 0n,
+      amortizationMode: isSet(object.amortizationMode)
+        ? globalThis.String(object.amortizationMode)
+        : isSet(object.amortization_mode)
+        ? globalThis.String(object.amortization_mode)
+        : "",
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+    };
+  },
+
+  toJSON(message: PrepayRequest): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.pct !== 0n) {
+      obj.pct = message.pct.toString();
+    }
+    if (message.amortizationMode !== "") {
+      obj.amortizationMode = message.amortizationMode;
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PrepayRequest>, I>>(base?: I): PrepayRequest {
+    return PrepayRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PrepayRequest>, I>>(object: I): PrepayRequest {
+    const message = createBasePrepayRequest();
+    message.quotaId = object.quotaId ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.pct = (object.pct !== undefined && object.pct !== null) ? BigInt(object.pct) : 0n;
+    message.amortizationMode = object.amortizationMode ?? "";
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.paidOn = object.paidOn ?? "";
+    return message;
+  },
+};
+
+function createBasePrepayResponse(): PrepayResponse {
+  return { amountCentavos: 0n, installmentsRemaining: 0, nextPercentages: undefined };
+}
+
+export const PrepayResponse: MessageFns<PrepayResponse> = {
+  encode(message: PrepayResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(8).int64(message.amountCentavos);
+    }
+    if (message.installmentsRemaining !== 0) {
+      writer.uint32(16).int32(message.installmentsRemaining);
+    }
+    if (message.nextPercentages !== undefined) {
+      InstallmentPercentages.encode(message.nextPercentages, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PrepayResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePrepayResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.installmentsRemaining = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nextPercentages = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PrepayResponse {
+    return {
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      installmentsRemaining: isSet(object.installmentsRemaining)
+        ? globalThis.Number(object.installmentsRemaining)
+        : isSet(object.installments_remaining)
+        ? globalThis.Number(object.installments_remaining)
+        : 0,
+      nextPercentages: isSet(object.nextPercentages)
+        ? InstallmentPercentages.fromJSON(object.nextPercentages)
+        : isSet(object.next_percentages)
+        ? InstallmentPercentages.fromJSON(object.next_percentages)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PrepayResponse): unknown {
+    const obj: any = {};
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.installmentsRemaining !== 0) {
+      obj.installmentsRemaining = Math.round(message.installmentsRemaining);
+    }
+    if (message.nextPercentages !== undefined) {
+      obj.nextPercentages = InstallmentPercentages.toJSON(message.nextPercentages);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PrepayResponse>, I>>(base?: I): PrepayResponse {
+    return PrepayResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PrepayResponse>, I>>(object: I): PrepayResponse {
+    const message = createBasePrepayResponse();
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.installmentsRemaining = object.installmentsRemaining ?? 0;
+    message.nextPercentages = (object.nextPercentages !== undefined && object.nextPercentages !== null)
+      ? InstallmentPercentages.fromPartial(object.nextPercentages)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePayRefundRequest(): PayRefundRequest {
+  return { quotaId: "", idempotencyKey: "", paidOn: "" };
+}
+
+export const PayRefundRequest: MessageFns<PayRefundRequest> = {
+  encode(message: PayRefundRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(18).string(message.idempotencyKey);
+    }
+    if (message.paidOn !== "") {
+      writer.uint32(26).string(message.paidOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PayRefundRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayRefundRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.paidOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PayRefundRequest {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      paidOn: isSet(object.paidOn)
+        ? globalThis.String(object.paidOn)
+        : isSet(object.paid_on)
+        ? globalThis.String(object.paid_on)
+        : "",
+    };
+  },
+
+  toJSON(message: PayRefundRequest): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.paidOn !== "") {
+      obj.paidOn = message.paidOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PayRefundRequest>, I>>(base?: I): PayRefundRequest {
+    return PayRefundRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PayRefundRequest>, I>>(object: I): PayRefundRequest {
+    const message = createBasePayRefundRequest();
+    message.quotaId = object.quotaId ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.paidOn = object.paidOn ?? "";
+    return message;
+  },
+};
+
+function createBasePayRefundResponse(): PayRefundResponse {
+  return { amountCentavos: 0n };
+}
+
+export const PayRefundResponse: MessageFns<PayRefundResponse> = {
+  encode(message: PayRefundResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(8).int64(message.amountCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PayRefundResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayRefundResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PayRefundResponse {
+    return {
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PayRefundResponse): unknown {
+    const obj: any = {};
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PayRefundResponse>, I>>(base?: I): PayRefundResponse {
+    return PayRefundResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PayRefundResponse>, I>>(object: I): PayRefundResponse {
+    const message = createBasePayRefundResponse();
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseAllocateIncomeRequest(): AllocateIncomeRequest {
+  return { groupId: "", month: "", incomeCentavos: 0n };
+}
+
+export const AllocateIncomeRequest: MessageFns<AllocateIncomeRequest> = {
+  encode(message: AllocateIncomeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.month !== "") {
+      writer.uint32(18).string(message.month);
+    }
+    if (message.incomeCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.incomeCentavos) !== message.incomeCentavos) {
+        throw new globalThis.Error("value provided for field message.incomeCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.incomeCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AllocateIncomeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAllocateIncomeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.incomeCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AllocateIncomeRequest {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      month: isSet(object.month) ? globalThis.String(object.month) : "",
+      incomeCentavos: isSet(object.incomeCentavos)
+        ? BigInt(object.incomeCentavos)
+        : isSet(object.income_centavos)
+        ? BigInt(object.income_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: AllocateIncomeRequest): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.month !== "") {
+      obj.month = message.month;
+    }
+    if (message.incomeCentavos !== 0n) {
+      obj.incomeCentavos = message.incomeCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AllocateIncomeRequest>, I>>(base?: I): AllocateIncomeRequest {
+    return AllocateIncomeRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AllocateIncomeRequest>, I>>(object: I): AllocateIncomeRequest {
+    const message = createBaseAllocateIncomeRequest();
+    message.groupId = object.groupId ?? "";
+    message.month = object.month ?? "";
+    message.incomeCentavos = (object.incomeCentavos !== undefined && object.incomeCentavos !== null)
+      ? BigInt(object.incomeCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseAllocateIncomeResponse(): AllocateIncomeResponse {
+  return { incomeCentavos: 0n, buckets: 0 };
+}
+
+export const AllocateIncomeResponse: MessageFns<AllocateIncomeResponse> = {
+  encode(message: AllocateIncomeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.incomeCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.incomeCentavos) !== message.incomeCentavos) {
+        throw new globalThis.Error("value provided for field message.incomeCentavos of type int64 too large");
+      }
+      writer.uint32(8).int64(message.incomeCentavos);
+    }
+    if (message.buckets !== 0) {
+      writer.uint32(16).int32(message.buckets);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AllocateIncomeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAllocateIncomeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.incomeCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.buckets = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AllocateIncomeResponse {
+    return {
+      incomeCentavos: isSet(object.incomeCentavos)
+        ? BigInt(object.incomeCentavos)
+        : isSet(object.income_centavos)
+        ? BigInt(object.income_centavos)
+        : 0n,
+      buckets: isSet(object.buckets) ? globalThis.Number(object.buckets) : 0,
+    };
+  },
+
+  toJSON(message: AllocateIncomeResponse): unknown {
+    const obj: any = {};
+    if (message.incomeCentavos !== 0n) {
+      obj.incomeCentavos = message.incomeCentavos.toString();
+    }
+    if (message.buckets !== 0) {
+      obj.buckets = Math.round(message.buckets);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AllocateIncomeResponse>, I>>(base?: I): AllocateIncomeResponse {
+    return AllocateIncomeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AllocateIncomeResponse>, I>>(object: I): AllocateIncomeResponse {
+    const message = createBaseAllocateIncomeResponse();
+    message.incomeCentavos = (object.incomeCentavos !== undefined && object.incomeCentavos !== null)
+      ? BigInt(object.incomeCentavos)
+      : 0n;
+    message.buckets = object.buckets ?? 0;
+    return message;
+  },
+};
+
+function createBaseDistributeClosingRequest(): DistributeClosingRequest {
+  return { groupId: "", closedOn: "" };
+}
+
+export const DistributeClosingRequest: MessageFns<DistributeClosingRequest> = {
+  encode(message: DistributeClosingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.closedOn !== "") {
+      writer.uint32(18).string(message.closedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DistributeClosingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDistributeClosingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DistributeClosingRequest {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      closedOn: isSet(object.closedOn)
+        ? globalThis.String(object.closedOn)
+        : isSet(object.closed_on)
+        ? globalThis.String(object.closed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: DistributeClosingRequest): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.closedOn !== "") {
+      obj.closedOn = message.closedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DistributeClosingRequest>, I>>(base?: I): DistributeClosingRequest {
+    return DistributeClosingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DistributeClosingRequest>, I>>(object: I): DistributeClosingRequest {
+    const message = createBaseDistributeClosingRequest();
+    message.groupId = object.groupId ?? "";
+    message.closedOn = object.closedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseDistributeClosingResponse(): DistributeClosingResponse {
+  return {
+    refundsAwardedCentavos: 0n,
+    fcReturnedCentavos: 0n,
+    commonFundDistributedCentavos: 0n,
+    reserveFundDistributedCentavos: 0n,
+    commonFundLeftCentavos: 0n,
+    reserveFundLeftCentavos: 0n,
+  };
+}
+
+export const DistributeClosingResponse: MessageFns<DistributeClosingResponse> = {
+  encode(message: DistributeClosingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.refundsAwardedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.refundsAwardedCentavos) !== message.refundsAwardedCentavos) {
+        throw new globalThis.Error("value provided for field message.refundsAwardedCentavos of type int64 too large");
+      }
+      writer.uint32(8).int64(message.refundsAwardedCentavos);
+    }
+    if (message.fcReturnedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.fcReturnedCentavos) !== message.fcReturnedCentavos) {
+        throw new globalThis.Error("value provided for field message.fcReturnedCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.fcReturnedCentavos);
+    }
+    if (message.commonFundDistributedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.commonFundDistributedCentavos) !== message.commonFundDistributedCentavos) {
+        throw new globalThis.Error(
+          "value provided for field message.commonFundDistributedCentavos of type int64 too large",
+        );
+      }
+      writer.uint32(24).int64(message.commonFundDistributedCentavos);
+    }
+    if (message.reserveFundDistributedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.reserveFundDistributedCentavos) !== message.reserveFundDistributedCentavos) {
+        throw new globalThis.Error(
+          "value provided for field message.reserveFundDistributedCentavos of type int64 too large",
+        );
+      }
+      writer.uint32(32).int64(message.reserveFundDistributedCentavos);
+    }
+    if (message.commonFundLeftCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.commonFundLeftCentavos) !== message.commonFundLeftCentavos) {
+        throw new globalThis.Error("value provided for field message.commonFundLeftCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.commonFundLeftCentavos);
+    }
+    if (message.reserveFundLeftCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.reserveFundLeftCentavos) !== message.reserveFundLeftCentavos) {
+        throw new globalThis.Error("value provided for field message.reserveFundLeftCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.reserveFundLeftCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DistributeClosingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDistributeClosingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.refundsAwardedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fcReturnedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.commonFundDistributedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reserveFundDistributedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.commonFundLeftCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.reserveFundLeftCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DistributeClosingResponse {
+    return {
+      refundsAwardedCentavos: isSet(object.refundsAwardedCentavos)
+        ? BigInt(object.refundsAwardedCentavos)
+        : isSet(object.refunds_awarded_centavos)
+        ? BigInt(object.refunds_awarded_centavos)
+        : 0n,
+      fcReturnedCentavos: isSet(object.fcReturnedCentavos)
+        ? BigInt(object.fcReturnedCentavos)
+        : isSet(object.fc_returned_centavos)
+        ? BigInt(object.fc_returned_centavos)
+        : 0n,
+      commonFundDistributedCentavos: isSet(object.commonFundDistributedCentavos)
+        ? BigInt(object.commonFundDistributedCentavos)
+        : isSet(object.common_fund_distributed_centavos)
+        ? BigInt(object.common_fund_distributed_centavos)
+        : 0n,
+      reserveFundDistributedCentavos: isSet(object.reserveFundDistributedCentavos)
+        ? BigInt(object.reserveFundDistributedCentavos)
+        : isSet(object.reserve_fund_distributed_centavos)
+        ? BigInt(object.reserve_fund_distributed_centavos)
+        : 0n,
+      commonFundLeftCentavos: isSet(object.commonFundLeftCentavos)
+        ? BigInt(object.commonFundLeftCentavos)
+        : isSet(object.common_fund_left_centavos)
+        ? BigInt(object.common_fund_left_centavos)
+        : 0n,
+      reserveFundLeftCentavos: isSet(object.reserveFundLeftCentavos)
+        ? BigInt(object.reserveFundLeftCentavos)
+        : isSet(object.reserve_fund_left_centavos)
+        ? BigInt(object.reserve_fund_left_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: DistributeClosingResponse): unknown {
+    const obj: any = {};
+    if (message.refundsAwardedCentavos !== 0n) {
+      obj.refundsAwardedCentavos = message.refundsAwardedCentavos.toString();
+    }
+    if (message.fcReturnedCentavos !== 0n) {
+      obj.fcReturnedCentavos = message.fcReturnedCentavos.toString();
+    }
+    if (message.commonFundDistributedCentavos !== 0n) {
+      obj.commonFundDistributedCentavos = message.commonFundDistributedCentavos.toString();
+    }
+    if (message.reserveFundDistributedCentavos !== 0n) {
+      obj.reserveFundDistributedCentavos = message.reserveFundDistributedCentavos.toString();
+    }
+    if (message.commonFundLeftCentavos !== 0n) {
+      obj.commonFundLeftCentavos = message.commonFundLeftCentavos.toString();
+    }
+    if (message.reserveFundLeftCentavos !== 0n) {
+      obj.reserveFundLeftCentavos = message.reserveFundLeftCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DistributeClosingResponse>, I>>(base?: I): DistributeClosingResponse {
+    return DistributeClosingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DistributeClosingResponse>, I>>(object: I): DistributeClosingResponse {
+    const message = createBaseDistributeClosingResponse();
+    message.refundsAwardedCentavos =
+      (object.refundsAwardedCentavos !== undefined && object.refundsAwardedCentavos !== null)
+        ? BigInt(object.refundsAwardedCentavos)
+        : 0n;
+    message.fcReturnedCentavos = (object.fcReturnedCentavos !== undefined && object.fcReturnedCentavos !== null)
+      ? BigInt(object.fcReturnedCentavos)
+      : 0n;
+    message.commonFundDistributedCentavos =
+      (object.commonFundDistributedCentavos !== undefined && object.commonFundDistributedCentavos !== null)
+        ? BigInt(object.commonFundDistributedCentavos)
+        : 0n;
+    message.reserveFundDistributedCentavos =
+      (object.reserveFundDistributedCentavos !== undefined && object.reserveFundDistributedCentavos !== null)
+        ? BigInt(object.reserveFundDistributedCentavos)
+        : 0n;
+    message.commonFundLeftCentavos =
+      (object.commonFundLeftCentavos !== undefined && object.commonFundLeftCentavos !== null)
+        ? BigInt(object.commonFundLeftCentavos)
+        : 0n;
+    message.reserveFundLeftCentavos =
+      (object.reserveFundLeftCentavos !== undefined && object.reserveFundLeftCentavos !== null)
+        ? BigInt(object.reserveFundLeftCentavos)
+        : 0n;
+    return message;
+  },
+};
+
+function createBaseReverseEntryRequest(): ReverseEntryRequest {
+  return { entryId: "", reason: "" };
+}
+
+export const ReverseEntryRequest: MessageFns<ReverseEntryRequest> = {
+  encode(message: ReverseEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReverseEntryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReverseEntryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReverseEntryRequest {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ReverseEntryRequest): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReverseEntryRequest>, I>>(base?: I): ReverseEntryRequest {
+    return ReverseEntryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReverseEntryRequest>, I>>(object: I): ReverseEntryRequest {
+    const message = createBaseReverseEntryRequest();
+    message.entryId = object.entryId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReverseEntryResponse(): ReverseEntryResponse {
+  return { reversalEntryId: "" };
+}
+
+export const ReverseEntryResponse: MessageFns<ReverseEntryResponse> = {
+  encode(message: ReverseEntryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.reversalEntryId !== "") {
+      writer.uint32(10).string(message.reversalEntryId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReverseEntryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReverseEntryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reversalEntryId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReverseEntryResponse {
+    return {
+      reversalEntryId: isSet(object.reversalEntryId)
+        ? globalThis.String(object.reversalEntryId)
+        : isSet(object.reversal_entry_id)
+        ? globalThis.String(object.reversal_entry_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReverseEntryResponse): unknown {
+    const obj: any = {};
+    if (message.reversalEntryId !== "") {
+      obj.reversalEntryId = message.reversalEntryId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReverseEntryResponse>, I>>(base?: I): ReverseEntryResponse {
+    return ReverseEntryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReverseEntryResponse>, I>>(object: I): ReverseEntryResponse {
+    const message = createBaseReverseEntryResponse();
+    message.reversalEntryId = object.reversalEntryId ?? "";
+    return message;
+  },
+};
+
 /** Installments, billing, payments and the group's books. */
 export type PaymentsServiceService = typeof PaymentsServiceService;
 export const PaymentsServiceService = {
@@ -2014,6 +3518,83 @@ export const PaymentsServiceService = {
       Buffer.from(ReconcileBalancesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ReconcileBalancesResponse => ReconcileBalancesResponse.decode(value),
   },
+  /**
+   * Records the payment of a winning bid's own-resource part O (E6). Idempotent by key; the amount must equal O and be
+   * paid by the bid's deadline.
+   */
+  payBid: {
+    path: "/consorcio.payments.v1.PaymentsService/PayBid" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PayBidRequest): Buffer => Buffer.from(PayBidRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PayBidRequest => PayBidRequest.decode(value),
+    responseSerialize: (value: PayBidResponse): Buffer => Buffer.from(PayBidResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PayBidResponse => PayBidResponse.decode(value),
+  },
+  /**
+   * A prepayment (antecipação, domain §4.6): pays applyPct(C(paid_on), pct) and amortizes the record like a bid (E6).
+   * The record must have no open installment. Idempotent by key.
+   */
+  prepay: {
+    path: "/consorcio.payments.v1.PaymentsService/Prepay" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PrepayRequest): Buffer => Buffer.from(PrepayRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PrepayRequest => PrepayRequest.decode(value),
+    responseSerialize: (value: PrepayResponse): Buffer => Buffer.from(PrepayResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PrepayResponse => PrepayResponse.decode(value),
+  },
+  /** Pays an excluded record's awarded refund (E13), its net plus the income it earned since the award. */
+  payRefund: {
+    path: "/consorcio.payments.v1.PaymentsService/PayRefund" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PayRefundRequest): Buffer => Buffer.from(PayRefundRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PayRefundRequest => PayRefundRequest.decode(value),
+    responseSerialize: (value: PayRefundResponse): Buffer => Buffer.from(PayRefundResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PayRefundResponse => PayRefundResponse.decode(value),
+  },
+  /**
+   * Allocates a month's investment income credited by the bank to the group's funds, letters, refunds and closing
+   * balances (domain §12, E10). Once per group and month.
+   */
+  allocateIncome: {
+    path: "/consorcio.payments.v1.PaymentsService/AllocateIncome" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AllocateIncomeRequest): Buffer =>
+      Buffer.from(AllocateIncomeRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AllocateIncomeRequest => AllocateIncomeRequest.decode(value),
+    responseSerialize: (value: AllocateIncomeResponse): Buffer =>
+      Buffer.from(AllocateIncomeResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AllocateIncomeResponse => AllocateIncomeResponse.decode(value),
+  },
+  /**
+   * The group's closing distribution (domain §14): refunds of excluded records, the common fund returned to records
+   * never contemplated, the funds' remainders, set-offs against contemplated records' debts. Once per group.
+   */
+  distributeClosing: {
+    path: "/consorcio.payments.v1.PaymentsService/DistributeClosing" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DistributeClosingRequest): Buffer =>
+      Buffer.from(DistributeClosingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DistributeClosingRequest => DistributeClosingRequest.decode(value),
+    responseSerialize: (value: DistributeClosingResponse): Buffer =>
+      Buffer.from(DistributeClosingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DistributeClosingResponse => DistributeClosingResponse.decode(value),
+  },
+  /** Corrects the books the only way they can be corrected: a reversing entry of an earlier one, with the reason. */
+  reverseEntry: {
+    path: "/consorcio.payments.v1.PaymentsService/ReverseEntry" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReverseEntryRequest): Buffer => Buffer.from(ReverseEntryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReverseEntryRequest => ReverseEntryRequest.decode(value),
+    responseSerialize: (value: ReverseEntryResponse): Buffer =>
+      Buffer.from(ReverseEntryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReverseEntryResponse => ReverseEntryResponse.decode(value),
+  },
 } as const;
 
 export interface PaymentsServiceServer extends UntypedServiceImplementation {
@@ -2055,6 +3636,30 @@ export interface PaymentsServiceServer extends UntypedServiceImplementation {
   getStatement: handleUnaryCall<GetStatementRequest, GetStatementResponse>;
   /** Recomputes every account balance from the journal and compares it with the cached balances. */
   reconcileBalances: handleUnaryCall<ReconcileBalancesRequest, ReconcileBalancesResponse>;
+  /**
+   * Records the payment of a winning bid's own-resource part O (E6). Idempotent by key; the amount must equal O and be
+   * paid by the bid's deadline.
+   */
+  payBid: handleUnaryCall<PayBidRequest, PayBidResponse>;
+  /**
+   * A prepayment (antecipação, domain §4.6): pays applyPct(C(paid_on), pct) and amortizes the record like a bid (E6).
+   * The record must have no open installment. Idempotent by key.
+   */
+  prepay: handleUnaryCall<PrepayRequest, PrepayResponse>;
+  /** Pays an excluded record's awarded refund (E13), its net plus the income it earned since the award. */
+  payRefund: handleUnaryCall<PayRefundRequest, PayRefundResponse>;
+  /**
+   * Allocates a month's investment income credited by the bank to the group's funds, letters, refunds and closing
+   * balances (domain §12, E10). Once per group and month.
+   */
+  allocateIncome: handleUnaryCall<AllocateIncomeRequest, AllocateIncomeResponse>;
+  /**
+   * The group's closing distribution (domain §14): refunds of excluded records, the common fund returned to records
+   * never contemplated, the funds' remainders, set-offs against contemplated records' debts. Once per group.
+   */
+  distributeClosing: handleUnaryCall<DistributeClosingRequest, DistributeClosingResponse>;
+  /** Corrects the books the only way they can be corrected: a reversing entry of an earlier one, with the reason. */
+  reverseEntry: handleUnaryCall<ReverseEntryRequest, ReverseEntryResponse>;
 }
 
 export interface PaymentsServiceClient extends Client {
@@ -2235,6 +3840,114 @@ export interface PaymentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ReconcileBalancesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Records the payment of a winning bid's own-resource part O (E6). Idempotent by key; the amount must equal O and be
+   * paid by the bid's deadline.
+   */
+  payBid(
+    request: PayBidRequest,
+    callback: (error: ServiceError | null, response: PayBidResponse) => void,
+  ): ClientUnaryCall;
+  payBid(
+    request: PayBidRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PayBidResponse) => void,
+  ): ClientUnaryCall;
+  payBid(
+    request: PayBidRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PayBidResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * A prepayment (antecipação, domain §4.6): pays applyPct(C(paid_on), pct) and amortizes the record like a bid (E6).
+   * The record must have no open installment. Idempotent by key.
+   */
+  prepay(
+    request: PrepayRequest,
+    callback: (error: ServiceError | null, response: PrepayResponse) => void,
+  ): ClientUnaryCall;
+  prepay(
+    request: PrepayRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PrepayResponse) => void,
+  ): ClientUnaryCall;
+  prepay(
+    request: PrepayRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PrepayResponse) => void,
+  ): ClientUnaryCall;
+  /** Pays an excluded record's awarded refund (E13), its net plus the income it earned since the award. */
+  payRefund(
+    request: PayRefundRequest,
+    callback: (error: ServiceError | null, response: PayRefundResponse) => void,
+  ): ClientUnaryCall;
+  payRefund(
+    request: PayRefundRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PayRefundResponse) => void,
+  ): ClientUnaryCall;
+  payRefund(
+    request: PayRefundRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PayRefundResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Allocates a month's investment income credited by the bank to the group's funds, letters, refunds and closing
+   * balances (domain §12, E10). Once per group and month.
+   */
+  allocateIncome(
+    request: AllocateIncomeRequest,
+    callback: (error: ServiceError | null, response: AllocateIncomeResponse) => void,
+  ): ClientUnaryCall;
+  allocateIncome(
+    request: AllocateIncomeRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AllocateIncomeResponse) => void,
+  ): ClientUnaryCall;
+  allocateIncome(
+    request: AllocateIncomeRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AllocateIncomeResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The group's closing distribution (domain §14): refunds of excluded records, the common fund returned to records
+   * never contemplated, the funds' remainders, set-offs against contemplated records' debts. Once per group.
+   */
+  distributeClosing(
+    request: DistributeClosingRequest,
+    callback: (error: ServiceError | null, response: DistributeClosingResponse) => void,
+  ): ClientUnaryCall;
+  distributeClosing(
+    request: DistributeClosingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DistributeClosingResponse) => void,
+  ): ClientUnaryCall;
+  distributeClosing(
+    request: DistributeClosingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DistributeClosingResponse) => void,
+  ): ClientUnaryCall;
+  /** Corrects the books the only way they can be corrected: a reversing entry of an earlier one, with the reason. */
+  reverseEntry(
+    request: ReverseEntryRequest,
+    callback: (error: ServiceError | null, response: ReverseEntryResponse) => void,
+  ): ClientUnaryCall;
+  reverseEntry(
+    request: ReverseEntryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReverseEntryResponse) => void,
+  ): ClientUnaryCall;
+  reverseEntry(
+    request: ReverseEntryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReverseEntryResponse) => void,
   ): ClientUnaryCall;
 }
 
