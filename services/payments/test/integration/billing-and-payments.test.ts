@@ -1,42 +1,6 @@
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { newId } from '@consorcio/shared/ids';
-import {
-  amountDueOn,
-  enrollMembers,
-  eventually,
-  publishedGroup,
-  startPaymentsHarness,
-  type PaymentsHarness,
-} from './harness';
-
-// A small group whose first installments fund one draw: C = R$ 6.000,00, 6 months, 6 members pay 100 000 of FC each.
-const SMALL = { creditValueCentavos: 600_000n, termMonths: 6, maxQuotas: 10 };
-
-async function activeGroup(h: PaymentsHarness): Promise<{ groupId: string; quotas: string[] }> {
-  const groupId = await publishedGroup(h, SMALL);
-  const quotas = await enrollMembers(h, groupId, 6);
-  for (const quotaId of quotas) {
-    await h.api.recordPayment({
-      quotaId,
-      idempotencyKey: `first-${quotaId}`,
-      amountCentavos: await amountDueOn(h, quotaId, '2025-01-10'),
-      paidOn: '2025-01-10',
-    });
-  }
-  await eventually(
-    async () => (await h.db('payments.quotas').whereIn('id', quotas).where({ status: 'ACTIVE' })).length === 6,
-  );
-  const { balances } = await h.api.getFundBalances({ groupId });
-  await h.groupsApi.constituteGroup({
-    groupId,
-    assemblyId: newId(),
-    commonFundCentavos: balances!.commonFundCentavos,
-    reserveFundCentavos: balances!.reserveFundCentavos,
-  });
-  await eventually(async () => (await h.db('payments.groups').where({ id: groupId, status: 'ACTIVE' })).length === 1);
-  return { groupId, quotas };
-}
+import { activeGroup, amountDueOn, eventually, startPaymentsHarness, type PaymentsHarness } from './harness';
 
 describe("payments: billing and payments through groups' events", function () {
   this.timeout(60_000);

@@ -1,5 +1,6 @@
 import * as amqp from 'amqplib';
 import type { Knex } from 'knex';
+import { eventPublishOptions } from '@consorcio/shared/bus';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
@@ -11,6 +12,7 @@ import {
   type PaymentsServiceServer,
 } from '@consorcio/shared/gen/consorcio/payments/v1/payments_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
+import { newId } from '@consorcio/shared/ids';
 import { createLogger } from '@consorcio/shared/log';
 import {
   eventually,
@@ -56,6 +58,8 @@ export interface PaymentsHarness {
   provider: LocalBankProvider;
   /** payments.* events published so far (routing key, body). */
   published: { key: string; body: Buffer }[];
+  /** Publishes an event as another service's relay would (draws, credit): headers, type and protobuf body. */
+  emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +104,7 @@ export async function startPaymentsHarness(
   const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
   await ch.bindQueue(queue, exchange, 'payments.#');
   const published: { key: string; body: Buffer }[] = [];
+  let emitted = 0;
   await ch.consume(queue, (m) => m && published.push({ key: m.fields.routingKey, body: m.content }), { noAck: true });
   const operator = { bearerToken: () => tokens.token(['OPERATOR']) };
   const groupsClient = createClient(GroupsServiceClient, GROUPS_SERVICE_NAME, groups.grpc.address, operator);
@@ -118,6 +123,26 @@ export async function startPaymentsHarness(
     apis,
     provider,
     published,
+    async emit(eventType, payloadType, body, aggregateId) {
+      const eventId = newId();
+      ch.publish(
+        exchange,
+        eventType,
+        Buffer.from(body),
+        eventPublishOptions({
+          eventId,
+          eventType,
+          aggregateId,
+          aggregateVersion: ++emitted,
+          payloadType,
+          occurredAt: clock.now(),
+          headers: { correlation_id: `test-${eventId}` },
+          traceparent: null,
+          tracestate: null,
+        }),
+      );
+      await Promise.resolve();
+    },
     async stop() {
       groupsClient.close();
       for (const c of clients) c.close();
@@ -184,3 +209,35 @@ export async function amountDueOn(h: PaymentsHarness, quotaId: string, paidOn: s
 }
 
 export { eventually };
+
+/** A small group whose first installments fund one draw: C = R$ 6.000,00, 6 months, 6 members pay 100 000 of FC each. */
+export const SMALL_GROUP = { creditValueCentavos: 600_000n, termMonths: 6, maxQuotas: 10 };
+
+/**
+ * An ACTIVE group as payments sees it: published, 6 members enrolled and their installment 1 paid on 10/01/2025
+ * (records ACTIVE through groups' events), constituted by groups with the funds payments reports.
+ */
+export async function activeGroup(h: PaymentsHarness): Promise<{ groupId: string; quotas: string[] }> {
+  const groupId = await publishedGroup(h, SMALL_GROUP);
+  const quotas = await enrollMembers(h, groupId, 6);
+  for (const quotaId of quotas) {
+    await h.api.recordPayment({
+      quotaId,
+      idempotencyKey: `first-${quotaId}`,
+      amountCentavos: await amountDueOn(h, quotaId, '2025-01-10'),
+      paidOn: '2025-01-10',
+    });
+  }
+  await eventually(
+    async () => (await h.db('payments.quotas').whereIn('id', quotas).where({ status: 'ACTIVE' })).length === 6,
+  );
+  const { balances } = await h.api.getFundBalances({ groupId });
+  await h.groupsApi.constituteGroup({
+    groupId,
+    assemblyId: newId(),
+    commonFundCentavos: balances!.commonFundCentavos,
+    reserveFundCentavos: balances!.reserveFundCentavos,
+  });
+  await eventually(async () => (await h.db('payments.groups').where({ id: groupId, status: 'ACTIVE' })).length === 1);
+  return { groupId, quotas };
+}
