@@ -181,14 +181,17 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // Balances by account, kept in the same transaction as every posting; the journal is the truth and
-  // ReconcileBalances compares the two. group_key is the group id, or '' for administrator lines of no group.
+  // ReconcileBalances compares the two. group_key is the group id, or '' for administrator lines of no group. Each
+  // account's balance is spread over a few slots (summed on read): every payment of a group updates the same
+  // accounts, and one row per account would make them all queue on its lock until each commit is flushed.
   await s().createTable('account_balances', (t) => {
     t.text('book').notNullable();
     t.text('group_key').notNullable();
     t.text('account').notNullable();
+    t.smallint('slot').notNullable();
     t.bigInteger('debit').notNullable().defaultTo(0);
     t.bigInteger('credit').notNullable().defaultTo(0);
-    t.primary(['book', 'group_key', 'account']);
+    t.primary(['book', 'group_key', 'account', 'slot']);
   });
 
   await s().createTable('billing_runs', (t) => {

@@ -55,7 +55,7 @@ export function formationExpired(g: GroupState, today: string): boolean {
 }
 
 /**
- * FORMING → ACTIVE at assembly 1, when `commonFund + reserveFund ≥ drawsPerAssembly × C_1` (domain.md §2.3).
+ * FORMING → ACTIVE at assembly 1 (which counts as held), when `commonFund + reserveFund ≥ drawsPerAssembly × C_1` (domain.md §2.3).
  * Decision: a group past its formation deadline is refused too (rule `formation_expired`): D-05 says such a group
  * is cancelled and refunded, and constituting it instead would race the cancellation timer.
  */
@@ -81,7 +81,9 @@ export function constituteGroup(
       `group is FORMING; funds ${have} centavos cover less than ${g.params.drawsPerAssembly} draw(s) of ` +
         `${g.params.creditValue} centavos: ${needed - have} centavos missing`,
     );
-  return { ...g, status: 'ACTIVE', constitutedOn: input.today };
+  // The constitution is reported by assembly 1 itself: it has been held (G-08), so a record sold from now on pays
+  // T − 1 installments from period 2.
+  return { ...g, status: 'ACTIVE', constitutedOn: input.today, assembliesHeld: 1 };
 }
 
 /**

@@ -107,9 +107,12 @@ export async function getGroup(db: Knex | Knex.Transaction, id: string): Promise
   return row ? fromRow(row) : null;
 }
 
-/** The group under a row lock (share mode: concurrent payments of a group do not wait for each other). */
+/**
+ * The group, read without a row lock: its parameters do not change under a payment, and a cancellation racing one is
+ * caught where they meet (the installment the payment settles must still be OPEN).
+ */
 export async function requireGroup(trx: Knex.Transaction, id: string): Promise<PaymentsGroup> {
-  const row = (await trx(TABLE).where({ id }).forShare().first()) as GroupRow | undefined;
+  const row = (await trx(TABLE).where({ id }).first()) as GroupRow | undefined;
   if (!row) throw new NotFoundError('group', id);
   return fromRow(row);
 }

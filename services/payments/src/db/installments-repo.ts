@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ConflictError } from '@consorcio/shared/errors';
 import type { BilledInstallment, OpenInstallment } from '../domain';
 
 /** An installment as stored: what was billed, and how it was paid or cancelled. */
@@ -171,12 +172,13 @@ export async function getInstallment(db: Knex | Knex.Transaction, id: string): P
   return row ? fromRow(row) : null;
 }
 
+/** Marks an OPEN installment paid; one cancelled meanwhile (its group cancelled, its record excluded) is a conflict. */
 export async function markPaid(
   trx: Knex.Transaction,
   id: string,
   paid: { paidOn: string; total: bigint; lateFine: bigint; lateInterest: bigint; paymentId: string },
 ): Promise<void> {
-  await trx(INSTALLMENTS).where({ id, status: 'OPEN' }).update({
+  const updated = await trx(INSTALLMENTS).where({ id, status: 'OPEN' }).update({
     status: 'PAID',
     paid_on: paid.paidOn,
     paid_total: paid.total,
@@ -184,6 +186,7 @@ export async function markPaid(
     late_interest: paid.lateInterest,
     payment_id: paid.paymentId,
   });
+  if (updated !== 1) throw new ConflictError(`installment ${id} is no longer open (cancelled while being paid)`);
 }
 
 /** Cancels every open installment of a record; resolves the ones cancelled. */

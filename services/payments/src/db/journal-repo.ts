@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendToOutbox } from '@consorcio/shared/bus';
 import { newId } from '@consorcio/shared/ids';
@@ -16,6 +17,9 @@ export interface Posting {
   /** The entry this one reverses (a correction). */
   reverses?: string;
 }
+
+/** Rows each account's cached balance is spread over (see the account_balances migration). */
+const BALANCE_SLOTS = 16;
 
 /** Rows per insert statement, far under Postgres' parameter limit. */
 const BATCH = 1000;
@@ -108,12 +112,17 @@ async function addToBalances(trx: Knex.Transaction, postings: readonly Posting[]
   }
   const keys = [...sums.keys()].sort();
   const parts = keys.map((k) => k.split('\u0000') as [string, string, string]);
+  // One slot for the whole posting: concurrent postings mostly land on different rows of the same accounts.
+  const slot = randomInt(BALANCE_SLOTS);
   await trx.raw(
-    `insert into payments.account_balances as b (book, group_key, account, debit, credit)
-     select * from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[]) order by 1, 2, 3
-     on conflict (book, group_key, account)
+    `insert into payments.account_balances as b (book, group_key, account, slot, debit, credit)
+     select t.book, t.group_key, t.account, ?, t.debit, t.credit
+       from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[]) as t(book, group_key, account, debit, credit)
+      order by 1, 2, 3
+     on conflict (book, group_key, account, slot)
      do update set debit = b.debit + excluded.debit, credit = b.credit + excluded.credit`,
     [
+      slot,
       parts.map((p) => p[0]),
       parts.map((p) => p[1]),
       parts.map((p) => p[2]),
@@ -134,13 +143,16 @@ export interface AccountTotals {
 
 /** The cached balances of a group's accounts (both books). */
 export async function cachedBalances(db: Knex, groupId: string): Promise<AccountTotals[]> {
-  const rows = (await db('payments.account_balances').where({ group_key: groupId })) as {
-    book: string;
-    group_key: string;
-    account: string;
-    debit: bigint;
-    credit: bigint;
-  }[];
+  const rows = await db('payments.account_balances')
+    .where({ group_key: groupId })
+    .groupBy('book', 'group_key', 'account')
+    .select<{ book: string; group_key: string; account: string; debit: bigint; credit: bigint }[]>(
+      'book',
+      'group_key',
+      'account',
+      db.raw('sum(debit)::bigint as debit'),
+      db.raw('sum(credit)::bigint as credit'),
+    );
   return rows.map((r) => ({
     book: r.book,
     groupKey: r.group_key,
@@ -176,8 +188,10 @@ export async function balanceDifferences(
         where (?::uuid is null or e.group_id = ?::uuid)
         group by 1, 2, 3),
      cached as (
-       select book, group_key, account, debit, credit from payments.account_balances
-        where (?::text is null or group_key = ?::text))
+       select book, group_key, account, sum(debit)::bigint as debit, sum(credit)::bigint as credit
+         from payments.account_balances
+        where (?::text is null or group_key = ?::text)
+        group by 1, 2, 3)
      select coalesce(j.book, c.book) as book, coalesce(j.group_key, c.group_key) as group_key,
             coalesce(j.account, c.account) as account,
             c.debit as cached_debit, c.credit as cached_credit, j.debit as journal_debit, j.credit as journal_credit
@@ -222,8 +236,16 @@ export async function subledgerBalances(
 
 /** The balance of a group-book account in its credit sign (credit − debit), from the cached balances. */
 export async function creditBalance(db: Knex | Knex.Transaction, groupId: string, account: string): Promise<bigint> {
-  const row = await db('payments.account_balances')
-    .where({ book: 'GROUP', group_key: groupId, account })
-    .first<{ debit: bigint; credit: bigint } | undefined>();
-  return row ? row.credit - row.debit : 0n;
+  return accountBalance(db, { book: 'GROUP', groupKey: groupId, account });
+}
+
+/** An account's cached balance in its credit sign (credit − debit), its slots added up. */
+export async function accountBalance(
+  db: Knex | Knex.Transaction,
+  key: { book: string; groupKey: string; account: string },
+): Promise<bigint> {
+  const [row] = await db('payments.account_balances')
+    .where({ book: key.book, group_key: key.groupKey, account: key.account })
+    .select<{ balance: string | bigint | null }[]>(db.raw('sum(credit - debit) as balance'));
+  return BigInt(row?.balance ?? 0);
 }

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { acceptNewerVersion, type EventContext, type EventHandler } from '@consorcio/shared/bus';
 import {
   GroupCancelled,
@@ -11,7 +10,7 @@ import {
 } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
 import { upfrontFeeRecognisedEntry } from '../domain';
 import { getGroup, setCreditValue, setGroupStatus, upsertGroup } from '../db/groups-repo';
-import { postJournal } from '../db/journal-repo';
+import { accountBalance, postJournal } from '../db/journal-repo';
 import { scheduleBilling } from '../app/billing-run';
 import { SCHEMA } from '../app/deps';
 import { cancelRecordInstallments } from '../app/cancel-installments';
@@ -62,7 +61,11 @@ export const onGroupConstituted: EventHandler = async (ctx) => {
   const group = await getGroup(ctx.trx, e.groupId);
   if (!group) return;
   await scheduleBilling(ctx.trx, group, 2);
-  const advances = await upfrontAdvances(ctx.trx, group.id);
+  const advances = await accountBalance(ctx.trx, {
+    book: 'ADMINISTRATOR',
+    groupKey: group.id,
+    account: 'ADMIN_FEE_ADVANCES',
+  });
   if (advances > 0n)
     await postJournal(
       ctx.trx,
@@ -77,14 +80,6 @@ export const onGroupConstituted: EventHandler = async (ctx) => {
       correlationOf(ctx),
     );
 };
-
-/** The upfront fees of a group's records held in ADMIN_FEE_ADVANCES (credit balance). */
-async function upfrontAdvances(trx: Knex.Transaction, groupId: string): Promise<bigint> {
-  const row = (await trx('payments.account_balances')
-    .where({ book: 'ADMINISTRATOR', group_key: groupId, account: 'ADMIN_FEE_ADVANCES' })
-    .first()) as { debit: bigint; credit: bigint } | undefined;
-  return row ? row.credit - row.debit : 0n;
-}
 
 /**
  * groups.group.cancelled: nothing more is owed — every open installment is cancelled (the E11 lines take them out of

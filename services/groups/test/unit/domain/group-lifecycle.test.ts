@@ -83,7 +83,7 @@ describe('constituteGroup', () => {
     const g = constituteGroup(groupIn('FORMING'), { today, commonFund: C - 100n, reserveFund: 100n });
     assert.equal(g.status, 'ACTIVE');
     assert.equal(g.constitutedOn, today);
-    assert.equal(g.assembliesHeld, 0);
+    assert.equal(g.assembliesHeld, 1); // assembly 1 constituted it (G-08)
   });
   it('refuses one centavo short with constitution_funds, saying how much is missing', () =>
     assertRule(
