@@ -7,9 +7,9 @@ import { PaymentsServiceService } from '@consorcio/shared/gen/consorcio/payments
 import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
-import { serveMetrics } from '@consorcio/shared/telemetry';
+import { createLockWaitObserver, serveMetrics } from '@consorcio/shared/telemetry';
 import { BILLING_REMINDER, billingReminderHandler } from './app/billing-run';
-import { DELINQUENCY_REMINDER, delinquencyReminderHandler, scheduleDelinquencyRun } from './app/delinquency-run';
+import { DAILY_REMINDER, dailyJobsHandler, scheduleDailyJobs } from './app/daily-jobs';
 import { SCHEMA, type PaymentsDeps } from './app/deps';
 import { PAYMENTS_SUBSCRIPTIONS } from './events/subscriptions';
 import { paymentsServiceHandlers } from './grpc/payments-service';
@@ -65,6 +65,7 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
     retryCount: o.lockRetryCount ?? 40,
     retryDelayMs: o.lockRetryDelayMs ?? 50,
     retryJitterMs: 25,
+    onLockWait: createLockWaitObserver(),
   });
   const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'payments', log: o.log, waitForConnect: false });
   const deps: PaymentsDeps = { db, clock: o.clock, locks, provider: o.provider, log: o.log };
@@ -107,13 +108,13 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
     clock: o.clock,
     handlers: {
       [BILLING_REMINDER]: billingReminderHandler(deps),
-      [DELINQUENCY_REMINDER]: delinquencyReminderHandler(deps),
+      [DAILY_REMINDER]: dailyJobsHandler(deps),
     },
     log: o.log,
     ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
   });
-  // The daily run's chain of reminders starts with today's (a no-op when it already exists).
-  await scheduleDelinquencyRun(db, o.clock.today());
+  // The daily jobs' chain of reminders starts with today's (a no-op when it already exists).
+  await scheduleDailyJobs(db, o.clock.today());
   const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
   relay.start();
   reminders.start();

@@ -14,6 +14,7 @@ import { postJournal } from '../db/journal-repo';
 import type { PaymentsQuota } from '../db/quotas-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA } from './deps';
+import { paymentsMetrics } from './metrics';
 import { amountsMessage, quotaRef } from './refs';
 
 /** What to bill: one period's installment of each record, due on one date, valued at one credit value. */
@@ -56,6 +57,7 @@ export async function billRecords(
   const inserted = await insertInstallments(trx, items);
   const billed = items.filter((i) => inserted.has(i.id));
   if (billed.length === 0) return 0;
+  paymentsMetrics.billed.inc(billed.length);
   await appendToOutbox(
     trx,
     SCHEMA,

@@ -1,13 +1,9 @@
-import { scheduleReminder, type ReminderHandler } from '@consorcio/shared/actors';
-import { addDays, businessInstant } from '@consorcio/shared/clock';
 import { optionalDate } from '@consorcio/shared/input';
 import { requireGroup, type PaymentsGroup } from '../db/groups-repo';
 import { openInstallments } from '../db/installments-repo';
 import { QUOTAS, quotaFromRow, type QuotaRow } from '../db/quotas-repo';
-import { SCHEMA, type CommandMeta, type PaymentsDeps } from './deps';
+import type { CommandMeta, PaymentsDeps } from './deps';
 import { EVALUATED_STATUSES, reevaluateStanding } from './standing';
-
-export const DELINQUENCY_REMINDER = 'delinquency.daily';
 
 /** Records evaluated per transaction. */
 const CHUNK = 500;
@@ -63,24 +59,4 @@ export async function runDelinquency(
     afterId = lastId;
   }
   return result;
-}
-
-/** The durable timer of the evaluation of `date`, at 00:05 of that day (São Paulo). */
-export async function scheduleDelinquencyRun(db: Parameters<typeof scheduleReminder>[0], date: string): Promise<void> {
-  await scheduleReminder(db, SCHEMA, {
-    key: `${DELINQUENCY_REMINDER}:${date}`,
-    kind: DELINQUENCY_REMINDER,
-    actorId: 'delinquency',
-    dueAt: businessInstant(date, '00:05'),
-    payload: { date },
-  });
-}
-
-/** Fires a day's evaluation and schedules the next day's. */
-export function delinquencyReminderHandler(deps: PaymentsDeps): ReminderHandler {
-  return async (trx, reminder) => {
-    const date = String(reminder.payload.date);
-    await runDelinquency(deps, { correlationId: `reminder:${reminder.key}`, userId: null }, { on: date });
-    await scheduleDelinquencyRun(trx, addDays(date, 1));
-  };
 }

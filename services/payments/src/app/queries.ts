@@ -19,6 +19,7 @@ import { balanceDifferences, cachedBalances, type AccountTotals } from '../db/jo
 import { totalPaid } from '../db/payments-repo';
 import { requireQuota, type PaymentsQuota } from '../db/quotas-repo';
 import type { PaymentsDeps } from './deps';
+import { paymentsMetrics } from './metrics';
 
 type Page = { pageSize: number; pageToken: string } | undefined;
 
@@ -136,6 +137,7 @@ function net(rows: readonly AccountTotals[], account: string, side: 'DEBIT' | 'C
 export async function reconcileQuery(deps: PaymentsDeps, q: { groupId: string }) {
   if (q.groupId) requireId('group_id', q.groupId);
   const report = await balanceDifferences(deps.db, q.groupId || null);
+  paymentsMetrics.balanceDifferences.inc(report.differences.length);
   if (report.differences.length > 0)
     deps.log.error(
       { payload: { differences: report.differences.length, groupId: q.groupId || 'all' } },

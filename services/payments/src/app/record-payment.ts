@@ -21,6 +21,7 @@ import { insertPayment, paymentByKey, type StoredPayment } from '../db/payments-
 import { getQuota, updateQuota, type PaymentsQuota } from '../db/quotas-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type PaymentsDeps } from './deps';
+import { paymentsMetrics } from './metrics';
 import { withQuotaLock } from './quota-lock';
 import { quotaRef } from './refs';
 import { reevaluateStanding } from './standing';
@@ -67,6 +68,12 @@ export async function recordPayment(
     if (raced) return sameRequest(raced, cmd);
     const payment = await settle(trx, deps, meta, quota, key, cmd);
     await inTransaction?.(trx, payment);
+    return payment;
+  }).then((payment) => {
+    paymentsMetrics.recorded.inc({
+      source: payment.source === 'API' ? 'API' : 'provider',
+      on_time: String(payment.onTime),
+    });
     return payment;
   });
 }
