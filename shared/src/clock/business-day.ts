@@ -13,3 +13,11 @@ export function nextBusinessDay(date: string, holidays: ReadonlySet<string>): st
   while (!isBusinessDay(d, holidays)) d = addDays(d, 1);
   return d;
 }
+
+/** The `n`-th business day after `date` (n ≥ 0; 0 gives `date` itself when it is a business day, else the next). */
+export function addBusinessDays(date: string, n: number, holidays: ReadonlySet<string>): string {
+  let d = nextBusinessDay(date, holidays);
+  if (d !== date && n > 0) n--; // a non-business start day: its next business day is already the first
+  for (let i = 0; i < n; i++) d = nextBusinessDay(addDays(d, 1), holidays);
+  return d;
+}

@@ -11,7 +11,7 @@ export * from './late-fees';
 export * from './payment-rules';
 export * from './delinquency';
 export * from './amortization';
-export * from './bid-money';
+export { bidMoney, type BidMoney } from '@consorcio/shared/rules';
 export * from './ledger-index';
 export * from './instruments';
 export * from './calendar';

@@ -1,7 +1,6 @@
-import { RuleViolation, ValidationError } from '@consorcio/shared/errors';
-import { type Split3, applyPct, split3 } from '@consorcio/shared/money';
-import { sumPcts } from './schedule';
-import type { ComponentPcts } from './types';
+import { RuleViolation, ValidationError } from '../errors';
+import { type Split3, applyPct, split3 } from '../money';
+import type { Pcts3 } from './pcts';
 
 /**
  * The money of a winning bid (what ledger entries E6 and E7 post), at `C_p`: the bid `B = applyPct(C, bidPct)`,
@@ -38,7 +37,7 @@ export function bidMoney(input: {
   creditValue: bigint;
   bidPct: bigint;
   embeddedPct: bigint;
-  remaining: ComponentPcts;
+  remaining: Pcts3;
 }): BidMoney {
   const { creditValue, bidPct, embeddedPct, remaining } = input;
   if (creditValue <= 0n) throw new ValidationError('credit_value_centavos', 'must be > 0');
@@ -47,7 +46,7 @@ export function bidMoney(input: {
     throw new ValidationError('embedded_pct', 'must be between 0 and bid_pct');
   if (remaining.fc < 0n || remaining.af < 0n || remaining.fr < 0n)
     throw new ValidationError('remaining', 'must not be negative');
-  const r = sumPcts(remaining);
+  const r = remaining.fc + remaining.af + remaining.fr;
   if (bidPct > r)
     throw new RuleViolation(
       'exceeds_remaining_balance',

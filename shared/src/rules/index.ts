@@ -1,0 +1,8 @@
+/**
+ * The consórcio formulas more than one service computes, so they exist once: the money of a bid (draws ranks bids
+ * by its net cost, payments posts it) and the refund of an excluded record (draws awards it at an excluded draw,
+ * payments books it). Pure functions; money in bigint centavos, percentages in pct units.
+ */
+export { bidMoney, type BidMoney } from './bid-money';
+export { excludedRefund, type RefundAmounts } from './excluded-refund';
+export type { Pcts3 } from './pcts';
