@@ -5,4 +5,4 @@
  */
 export { bidMoney, type BidMoney } from './bid-money';
 export { excludedRefund, type RefundAmounts } from './excluded-refund';
-export type { Pcts3 } from './pcts';
+export { AMORTIZATION_MODES, type AmortizationMode, type Pcts3 } from './pcts';

@@ -4,3 +4,9 @@ export interface Pcts3 {
   readonly af: bigint;
   readonly fr: bigint;
 }
+
+/** How an amortization (a winning bid, a prepayment) reshapes what remains (domain §8, contract art. 36). */
+export type AmortizationMode = 'REDUCE_TERM' | 'REDUCE_INSTALLMENT';
+
+/** Every amortization mode. */
+export const AMORTIZATION_MODES: readonly AmortizationMode[] = ['REDUCE_TERM', 'REDUCE_INSTALLMENT'];

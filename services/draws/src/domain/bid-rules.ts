@@ -1,9 +1,6 @@
 import { RuleViolation, ValidationError } from '@consorcio/shared/errors';
+import { AMORTIZATION_MODES, type AmortizationMode } from '@consorcio/shared/rules';
 import { BID_MODES, type BidMode } from './types';
-
-/** How a winning bid reshapes what remains (contract art. 36). */
-export type AmortizationMode = 'REDUCE_TERM' | 'REDUCE_INSTALLMENT';
-export const AMORTIZATION_MODES: readonly AmortizationMode[] = ['REDUCE_TERM', 'REDUCE_INSTALLMENT'];
 
 /** The group's bid parameters (§2.1). */
 export interface BidParameters {

@@ -1,5 +1,4 @@
-import type { AmortizationMode } from './bid-rules';
-import type { Pcts3 } from '@consorcio/shared/rules';
+import type { AmortizationMode, Pcts3 } from '@consorcio/shared/rules';
 
 /** A bid's mode: FREE (any percentage) or FIXED (the group's fixed percentage, its own slots). */
 export type BidMode = 'FREE' | 'FIXED';

@@ -153,8 +153,4 @@ export interface OpenInstallment {
   readonly extraLines: ExtraLines;
 }
 
-/** How an amortization (bid, prepayment, leftover credit) reshapes what remains (contract art. 36). */
-export type AmortizationMode = 'REDUCE_TERM' | 'REDUCE_INSTALLMENT';
-
-/** Every amortization mode. */
-export const AMORTIZATION_MODES: readonly AmortizationMode[] = ['REDUCE_TERM', 'REDUCE_INSTALLMENT'];
+export { AMORTIZATION_MODES, type AmortizationMode } from '@consorcio/shared/rules';
