@@ -8,3 +8,4 @@ export * from './eligibility';
 export * from './bid-rules';
 export * from './run-assembly';
 export * from './settlement';
+export * from './commitment';

@@ -6,6 +6,8 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp";
+import { AssemblyMinutes, LotteryResult } from "../../draws/v1/draws";
 import { QuotaRef } from "./refs";
 
 export const protobufPackage = "consorcio.events.v1";
@@ -161,6 +163,78 @@ export interface ExcludedRefundDrawn {
   grossCentavos: bigint;
   penaltyCentavos: bigint;
   netCentavos: bigint;
+}
+
+/** draws.assembly.scheduled */
+export interface AssemblyScheduled {
+  assemblyId: string;
+  groupId: string;
+  period: number;
+  bidDeadline?: Date | undefined;
+  extractionDate: string;
+  assemblyDate: string;
+}
+
+/** draws.assembly.bidding_opened */
+export interface BiddingOpened {
+  assemblyId: string;
+  groupId: string;
+  period: number;
+}
+
+/** draws.bid.placed: only the commitment (SHA-256 of the bid's content and a random salt); the content stays sealed. */
+export interface BidPlaced {
+  assemblyId: string;
+  bidId: string;
+  quota?: QuotaRef | undefined;
+  commitment: string;
+}
+
+/** draws.bid.withdrawn */
+export interface BidWithdrawn {
+  assemblyId: string;
+  bidId: string;
+  quota?: QuotaRef | undefined;
+}
+
+/** draws.assembly.bidding_closed: the snapshot is frozen; its hash is public now, its content with the minutes. */
+export interface BiddingClosed {
+  assemblyId: string;
+  groupId: string;
+  period: number;
+  snapshotHash: string;
+  eligible: number;
+  bids: number;
+}
+
+/** draws.lottery.entered / draws.lottery.confirmed */
+export interface LotteryRecorded {
+  assemblyId: string;
+  lottery?: LotteryResult | undefined;
+}
+
+/** draws.assembly.result_published: the minutes, with every bid's content and salt. */
+export interface ResultPublished {
+  assemblyId: string;
+  groupId: string;
+  period: number;
+  minutes?: AssemblyMinutes | undefined;
+}
+
+/** draws.bid.promoted: an alternate takes a defaulted winner's place and gets its own payment deadline. */
+export interface BidPromoted {
+  assemblyId: string;
+  bidId: string;
+  quota?: QuotaRef | undefined;
+  paymentDeadline: string;
+}
+
+/** draws.assembly.closed: no contemplation is pending any more. */
+export interface AssemblyClosed {
+  assemblyId: string;
+  groupId: string;
+  period: number;
+  finalAvailableCentavos: bigint;
 }
 
 function createBaseComponentSplit(): ComponentSplit {
@@ -1141,6 +1215,1167 @@ export const ExcludedRefundDrawn: MessageFns<ExcludedRefundDrawn> = {
   },
 };
 
+function createBaseAssemblyScheduled(): AssemblyScheduled {
+  return { assemblyId: "", groupId: "", period: 0, bidDeadline: undefined, extractionDate: "", assemblyDate: "" };
+}
+
+export const AssemblyScheduled: MessageFns<AssemblyScheduled> = {
+  encode(message: AssemblyScheduled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.bidDeadline !== undefined) {
+      Timestamp.encode(toTimestamp(message.bidDeadline), writer.uint32(34).fork()).join();
+    }
+    if (message.extractionDate !== "") {
+      writer.uint32(42).string(message.extractionDate);
+    }
+    if (message.assemblyDate !== "") {
+      writer.uint32(50).string(message.assemblyDate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssemblyScheduled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssemblyScheduled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.bidDeadline = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.extractionDate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assemblyDate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssemblyScheduled {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      bidDeadline: isSet(object.bidDeadline)
+        ? fromJsonTimestamp(object.bidDeadline)
+        : isSet(object.bid_deadline)
+        ? fromJsonTimestamp(object.bid_deadline)
+        : undefined,
+      extractionDate: isSet(object.extractionDate)
+        ? globalThis.String(object.extractionDate)
+        : isSet(object.extraction_date)
+        ? globalThis.String(object.extraction_date)
+        : "",
+      assemblyDate: isSet(object.assemblyDate)
+        ? globalThis.String(object.assemblyDate)
+        : isSet(object.assembly_date)
+        ? globalThis.String(object.assembly_date)
+        : "",
+    };
+  },
+
+  toJSON(message: AssemblyScheduled): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.bidDeadline !== undefined) {
+      obj.bidDeadline = message.bidDeadline.toISOString();
+    }
+    if (message.extractionDate !== "") {
+      obj.extractionDate = message.extractionDate;
+    }
+    if (message.assemblyDate !== "") {
+      obj.assemblyDate = message.assemblyDate;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssemblyScheduled>, I>>(base?: I): AssemblyScheduled {
+    return AssemblyScheduled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssemblyScheduled>, I>>(object: I): AssemblyScheduled {
+    const message = createBaseAssemblyScheduled();
+    message.assemblyId = object.assemblyId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.bidDeadline = object.bidDeadline ?? undefined;
+    message.extractionDate = object.extractionDate ?? "";
+    message.assemblyDate = object.assemblyDate ?? "";
+    return message;
+  },
+};
+
+function createBaseBiddingOpened(): BiddingOpened {
+  return { assemblyId: "", groupId: "", period: 0 };
+}
+
+export const BiddingOpened: MessageFns<BiddingOpened> = {
+  encode(message: BiddingOpened, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BiddingOpened {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBiddingOpened();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BiddingOpened {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+    };
+  },
+
+  toJSON(message: BiddingOpened): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BiddingOpened>, I>>(base?: I): BiddingOpened {
+    return BiddingOpened.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BiddingOpened>, I>>(object: I): BiddingOpened {
+    const message = createBaseBiddingOpened();
+    message.assemblyId = object.assemblyId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    return message;
+  },
+};
+
+function createBaseBidPlaced(): BidPlaced {
+  return { assemblyId: "", bidId: "", quota: undefined, commitment: "" };
+}
+
+export const BidPlaced: MessageFns<BidPlaced> = {
+  encode(message: BidPlaced, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.bidId !== "") {
+      writer.uint32(18).string(message.bidId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(26).fork()).join();
+    }
+    if (message.commitment !== "") {
+      writer.uint32(34).string(message.commitment);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BidPlaced {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBidPlaced();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bidId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.commitment = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BidPlaced {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      bidId: isSet(object.bidId)
+        ? globalThis.String(object.bidId)
+        : isSet(object.bid_id)
+        ? globalThis.String(object.bid_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      commitment: isSet(object.commitment) ? globalThis.String(object.commitment) : "",
+    };
+  },
+
+  toJSON(message: BidPlaced): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.bidId !== "") {
+      obj.bidId = message.bidId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.commitment !== "") {
+      obj.commitment = message.commitment;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BidPlaced>, I>>(base?: I): BidPlaced {
+    return BidPlaced.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BidPlaced>, I>>(object: I): BidPlaced {
+    const message = createBaseBidPlaced();
+    message.assemblyId = object.assemblyId ?? "";
+    message.bidId = object.bidId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.commitment = object.commitment ?? "";
+    return message;
+  },
+};
+
+function createBaseBidWithdrawn(): BidWithdrawn {
+  return { assemblyId: "", bidId: "", quota: undefined };
+}
+
+export const BidWithdrawn: MessageFns<BidWithdrawn> = {
+  encode(message: BidWithdrawn, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.bidId !== "") {
+      writer.uint32(18).string(message.bidId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BidWithdrawn {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBidWithdrawn();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bidId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BidWithdrawn {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      bidId: isSet(object.bidId)
+        ? globalThis.String(object.bidId)
+        : isSet(object.bid_id)
+        ? globalThis.String(object.bid_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+    };
+  },
+
+  toJSON(message: BidWithdrawn): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.bidId !== "") {
+      obj.bidId = message.bidId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BidWithdrawn>, I>>(base?: I): BidWithdrawn {
+    return BidWithdrawn.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BidWithdrawn>, I>>(object: I): BidWithdrawn {
+    const message = createBaseBidWithdrawn();
+    message.assemblyId = object.assemblyId ?? "";
+    message.bidId = object.bidId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBiddingClosed(): BiddingClosed {
+  return { assemblyId: "", groupId: "", period: 0, snapshotHash: "", eligible: 0, bids: 0 };
+}
+
+export const BiddingClosed: MessageFns<BiddingClosed> = {
+  encode(message: BiddingClosed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.snapshotHash !== "") {
+      writer.uint32(34).string(message.snapshotHash);
+    }
+    if (message.eligible !== 0) {
+      writer.uint32(40).int32(message.eligible);
+    }
+    if (message.bids !== 0) {
+      writer.uint32(48).int32(message.bids);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BiddingClosed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBiddingClosed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.snapshotHash = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.eligible = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.bids = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BiddingClosed {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      snapshotHash: isSet(object.snapshotHash)
+        ? globalThis.String(object.snapshotHash)
+        : isSet(object.snapshot_hash)
+        ? globalThis.String(object.snapshot_hash)
+        : "",
+      eligible: isSet(object.eligible) ? globalThis.Number(object.eligible) : 0,
+      bids: isSet(object.bids) ? globalThis.Number(object.bids) : 0,
+    };
+  },
+
+  toJSON(message: BiddingClosed): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.snapshotHash !== "") {
+      obj.snapshotHash = message.snapshotHash;
+    }
+    if (message.eligible !== 0) {
+      obj.eligible = Math.round(message.eligible);
+    }
+    if (message.bids !== 0) {
+      obj.bids = Math.round(message.bids);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BiddingClosed>, I>>(base?: I): BiddingClosed {
+    return BiddingClosed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BiddingClosed>, I>>(object: I): BiddingClosed {
+    const message = createBaseBiddingClosed();
+    message.assemblyId = object.assemblyId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.snapshotHash = object.snapshotHash ?? "";
+    message.eligible = object.eligible ?? 0;
+    message.bids = object.bids ?? 0;
+    return message;
+  },
+};
+
+function createBaseLotteryRecorded(): LotteryRecorded {
+  return { assemblyId: "", lottery: undefined };
+}
+
+export const LotteryRecorded: MessageFns<LotteryRecorded> = {
+  encode(message: LotteryRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.lottery !== undefined) {
+      LotteryResult.encode(message.lottery, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LotteryRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLotteryRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lottery = LotteryResult.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LotteryRecorded {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      lottery: isSet(object.lottery) ? LotteryResult.fromJSON(object.lottery) : undefined,
+    };
+  },
+
+  toJSON(message: LotteryRecorded): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.lottery !== undefined) {
+      obj.lottery = LotteryResult.toJSON(message.lottery);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LotteryRecorded>, I>>(base?: I): LotteryRecorded {
+    return LotteryRecorded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LotteryRecorded>, I>>(object: I): LotteryRecorded {
+    const message = createBaseLotteryRecorded();
+    message.assemblyId = object.assemblyId ?? "";
+    message.lottery = (object.lottery !== undefined && object.lottery !== null)
+      ? LotteryResult.fromPartial(object.lottery)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseResultPublished(): ResultPublished {
+  return { assemblyId: "", groupId: "", period: 0, minutes: undefined };
+}
+
+export const ResultPublished: MessageFns<ResultPublished> = {
+  encode(message: ResultPublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.minutes !== undefined) {
+      AssemblyMinutes.encode(message.minutes, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResultPublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResultPublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.minutes = AssemblyMinutes.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResultPublished {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      minutes: isSet(object.minutes) ? AssemblyMinutes.fromJSON(object.minutes) : undefined,
+    };
+  },
+
+  toJSON(message: ResultPublished): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.minutes !== undefined) {
+      obj.minutes = AssemblyMinutes.toJSON(message.minutes);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResultPublished>, I>>(base?: I): ResultPublished {
+    return ResultPublished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResultPublished>, I>>(object: I): ResultPublished {
+    const message = createBaseResultPublished();
+    message.assemblyId = object.assemblyId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.minutes = (object.minutes !== undefined && object.minutes !== null)
+      ? AssemblyMinutes.fromPartial(object.minutes)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBidPromoted(): BidPromoted {
+  return { assemblyId: "", bidId: "", quota: undefined, paymentDeadline: "" };
+}
+
+export const BidPromoted: MessageFns<BidPromoted> = {
+  encode(message: BidPromoted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.bidId !== "") {
+      writer.uint32(18).string(message.bidId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(26).fork()).join();
+    }
+    if (message.paymentDeadline !== "") {
+      writer.uint32(34).string(message.paymentDeadline);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BidPromoted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBidPromoted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bidId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.paymentDeadline = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BidPromoted {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      bidId: isSet(object.bidId)
+        ? globalThis.String(object.bidId)
+        : isSet(object.bid_id)
+        ? globalThis.String(object.bid_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      paymentDeadline: isSet(object.paymentDeadline)
+        ? globalThis.String(object.paymentDeadline)
+        : isSet(object.payment_deadline)
+        ? globalThis.String(object.payment_deadline)
+        : "",
+    };
+  },
+
+  toJSON(message: BidPromoted): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.bidId !== "") {
+      obj.bidId = message.bidId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.paymentDeadline !== "") {
+      obj.paymentDeadline = message.paymentDeadline;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BidPromoted>, I>>(base?: I): BidPromoted {
+    return BidPromoted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BidPromoted>, I>>(object: I): BidPromoted {
+    const message = createBaseBidPromoted();
+    message.assemblyId = object.assemblyId ?? "";
+    message.bidId = object.bidId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.paymentDeadline = object.paymentDeadline ?? "";
+    return message;
+  },
+};
+
+function createBaseAssemblyClosed(): AssemblyClosed {
+  return { assemblyId: "", groupId: "", period: 0, finalAvailableCentavos: 0n };
+}
+
+export const AssemblyClosed: MessageFns<AssemblyClosed> = {
+  encode(message: AssemblyClosed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.assemblyId !== "") {
+      writer.uint32(10).string(message.assemblyId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(24).int32(message.period);
+    }
+    if (message.finalAvailableCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.finalAvailableCentavos) !== message.finalAvailableCentavos) {
+        throw new globalThis.Error("value provided for field message.finalAvailableCentavos of type int64 too large");
+      }
+      writer.uint32(32).int64(message.finalAvailableCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssemblyClosed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssemblyClosed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.assemblyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.finalAvailableCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssemblyClosed {
+    return {
+      assemblyId: isSet(object.assemblyId)
+        ? globalThis.String(object.assemblyId)
+        : isSet(object.assembly_id)
+        ? globalThis.String(object.assembly_id)
+        : "",
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      finalAvailableCentavos: isSet(object.finalAvailableCentavos)
+        ? BigInt(object.finalAvailableCentavos)
+        : isSet(object.final_available_centavos)
+        ? BigInt(object.final_available_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: AssemblyClosed): unknown {
+    const obj: any = {};
+    if (message.assemblyId !== "") {
+      obj.assemblyId = message.assemblyId;
+    }
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.finalAvailableCentavos !== 0n) {
+      obj.finalAvailableCentavos = message.finalAvailableCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssemblyClosed>, I>>(base?: I): AssemblyClosed {
+    return AssemblyClosed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssemblyClosed>, I>>(object: I): AssemblyClosed {
+    const message = createBaseAssemblyClosed();
+    message.assemblyId = object.assemblyId ?? "";
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.finalAvailableCentavos =
+      (object.finalAvailableCentavos !== undefined && object.finalAvailableCentavos !== null)
+        ? BigInt(object.finalAvailableCentavos)
+        : 0n;
+    return message;
+  },
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
 export type DeepPartial<T> = T extends bigint ? string | number | bigint
@@ -1153,6 +2388,28 @@ export type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
