@@ -31,6 +31,8 @@ if [ ! -f "$AUTH_DIR/private.pem" ]; then
 fi
 export AUTH_PUBLIC_KEYS="$(cat "$AUTH_DIR/public.pem")"
 export GATEWAY_JWT_PRIVATE_KEY="$(cat "$AUTH_DIR/private.pem")"
+# Services sign their calls to each other (role SERVICE) with a key the others trust; locally the same key pair.
+export SERVICE_PRIVATE_KEY="${SERVICE_PRIVATE_KEY:-$GATEWAY_JWT_PRIVATE_KEY}"
 export GATEWAY_ADMIN_USERNAME="${GATEWAY_ADMIN_USERNAME:-admin}"
 export GATEWAY_ADMIN_PASSWORD="${GATEWAY_ADMIN_PASSWORD:-$(cat "$AUTH_DIR/admin-password")}"
 # The payment provider's webhook secret (HMAC), made once like the keys; the PIX key is the administradora's.

@@ -89,7 +89,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('placed_at', { useTz: true }).notNullable();
   });
   // One live bid per record and mode: a new one supersedes it in the same transaction.
-  await knex.raw(`create unique index bids_one_live on draws.bids (assembly_id, quota_id, mode) where status = 'SUBMITTED'`);
+  await knex.raw(
+    `create unique index bids_one_live on draws.bids (assembly_id, quota_id, mode) where status = 'SUBMITTED'`,
+  );
 
   // One result per group and period, whoever computes it and however often.
   await s().createTable('results', (t) => {

@@ -43,3 +43,6 @@ export function easterSunday(year: number): string {
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** The national bank holidays due dates and deadlines move past; covers every date the platform can be asked about. */
+export const BANK_HOLIDAYS: ReadonlySet<string> = brazilianBankHolidaySet(2000, 2100);

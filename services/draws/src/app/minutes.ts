@@ -79,17 +79,15 @@ export function assemblyInput(s: Snapshot, prize1: number): AssemblyInput {
       version: c.version,
       fcPaidPct: BigInt(c.fcPaidPct),
     })),
-    bids: s.bids.map(
-      (b): SealedBid => ({
-        bidId: b.bidId,
-        number: b.number,
-        mode: b.mode,
-        bidPct: BigInt(b.bidPct),
-        embeddedPct: BigInt(b.embeddedPct),
-        amortizationMode: b.amortizationMode,
-        remaining: { fc: BigInt(b.remaining.fc), af: BigInt(b.remaining.af), fr: BigInt(b.remaining.fr) },
-      }),
-    ),
+    bids: s.bids.map((b): SealedBid => ({
+      bidId: b.bidId,
+      number: b.number,
+      mode: b.mode,
+      bidPct: BigInt(b.bidPct),
+      embeddedPct: BigInt(b.embeddedPct),
+      amortizationMode: b.amortizationMode,
+      remaining: { fc: BigInt(b.remaining.fc), af: BigInt(b.remaining.af), fr: BigInt(b.remaining.fr) },
+    })),
   };
 }
 
@@ -183,10 +181,18 @@ export function verifyMinutes(m: AssemblyMinutes): Mismatch[] {
   for (const b of m.bids) {
     const mode = fromProtoEnum<BidMode>(ProtoBidMode, 'BID_MODE_', b.mode, 'mode') ?? 'FREE';
     const expected = bidCommitment(
-      { bidId: b.bidId, number: b.number, mode, bidPct: b.bidPct, embeddedPct: b.embeddedPct, amortizationMode: b.amortizationMode },
+      {
+        bidId: b.bidId,
+        number: b.number,
+        mode,
+        bidPct: b.bidPct,
+        embeddedPct: b.embeddedPct,
+        amortizationMode: b.amortizationMode,
+      },
       b.salt,
     );
-    if (expected !== b.commitment) mismatches.push({ field: `bids[${b.bidId}].commitment`, published: b.commitment, recomputed: expected });
+    if (expected !== b.commitment)
+      mismatches.push({ field: `bids[${b.bidId}].commitment`, published: b.commitment, recomputed: expected });
   }
   const snapshot: Snapshot = {
     creditValue: m.creditValueCentavos.toString(),

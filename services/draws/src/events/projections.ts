@@ -66,7 +66,8 @@ export const onGroupDefined: EventHandler = async (ctx) => {
   const status = ctx.meta.eventType === 'groups.group.created' ? 'DRAFT' : 'FORMING';
   if (!(await gate(ctx, 'draws.group'))) return;
   const row = groupRow(e.groupId, status, e.parameters);
-  await ctx.trx('draws.groups')
+  await ctx
+    .trx('draws.groups')
     .insert(row)
     .onConflict('id')
     .merge(Object.keys(row).filter((k) => k !== 'id' && k !== 'credit_value'));
@@ -77,14 +78,23 @@ export const onGroupStatus: EventHandler = async (ctx) => {
   switch (ctx.meta.eventType) {
     case 'groups.group.constituted': {
       const e = GroupConstituted.decode(ctx.body);
-      await ctx.trx('draws.groups').where({ id: e.groupId }).update({ status: 'ACTIVE', constituted_on: e.constitutedOn });
+      await ctx
+        .trx('draws.groups')
+        .where({ id: e.groupId })
+        .update({ status: 'ACTIVE', constituted_on: e.constitutedOn });
       return;
     }
     case 'groups.group.cancelled':
-      await ctx.trx('draws.groups').where({ id: GroupCancelled.decode(ctx.body).groupId }).update({ status: 'CANCELLED' });
+      await ctx
+        .trx('draws.groups')
+        .where({ id: GroupCancelled.decode(ctx.body).groupId })
+        .update({ status: 'CANCELLED' });
       return;
     default:
-      await ctx.trx('draws.groups').where({ id: GroupClosed.decode(ctx.body).groupId }).update({ status: 'CLOSED' });
+      await ctx
+        .trx('draws.groups')
+        .where({ id: GroupClosed.decode(ctx.body).groupId })
+        .update({ status: 'CLOSED' });
   }
 };
 
@@ -94,7 +104,8 @@ export const onQuotaEnrolled: EventHandler = async (ctx) => {
   if (!ref) return;
   const group = await ctx.trx('draws.groups').where({ id: ref.groupId }).first<{ id: string } | undefined>('id');
   if (!group) throw new UnavailableError(`group ${ref.groupId} is not projected yet; retrying`);
-  await ctx.trx('draws.quotas')
+  await ctx
+    .trx('draws.quotas')
     .insert({
       id: ref.quotaId,
       group_id: ref.groupId,
@@ -148,7 +159,10 @@ export const onQuotaStatus: EventHandler = async (ctx) => {
       break;
     case 'groups.quota.transferred': {
       const e = QuotaTransferred.decode(ctx.body);
-      await ctx.trx('draws.quotas').where({ id: await knownQuota(ctx, e.quota) }).update({ member_id: e.toMemberId });
+      await ctx
+        .trx('draws.quotas')
+        .where({ id: await knownQuota(ctx, e.quota) })
+        .update({ member_id: e.toMemberId });
       return;
     }
     default:
@@ -166,7 +180,8 @@ export const onInstallment: EventHandler = async (ctx) => {
     case 'payments.installment.billed': {
       const e = InstallmentBilled.decode(ctx.body);
       const id = await knownQuota(ctx, e.quota);
-      await ctx.trx('draws.installments')
+      await ctx
+        .trx('draws.installments')
         .insert({ quota_id: id, period: e.period, effective_due_on: e.effectiveDueOn })
         .onConflict(['quota_id', 'period'])
         .merge(['effective_due_on']);
@@ -175,7 +190,10 @@ export const onInstallment: EventHandler = async (ctx) => {
     case 'payments.installment.paid': {
       const e = InstallmentPaid.decode(ctx.body);
       const id = await knownQuota(ctx, e.quota);
-      const updated = await ctx.trx('draws.installments').where({ quota_id: id, period: e.period }).update({ paid_on: e.paidOn });
+      const updated = await ctx
+        .trx('draws.installments')
+        .where({ quota_id: id, period: e.period })
+        .update({ paid_on: e.paidOn });
       if (updated === 0) throw new UnavailableError(`installment ${e.period} of ${id} is not projected yet; retrying`);
       return;
     }
@@ -190,7 +208,10 @@ export const onInstallment: EventHandler = async (ctx) => {
 /** payments.refund.awarded: the record is no longer an excluded candidate. */
 export const onRefundAwarded: EventHandler = async (ctx) => {
   const e = RefundAwarded.decode(ctx.body);
-  await ctx.trx('draws.quotas').where({ id: await knownQuota(ctx, e.quota) }).update({ status: 'REFUND_AWARDED' });
+  await ctx
+    .trx('draws.quotas')
+    .where({ id: await knownQuota(ctx, e.quota) })
+    .update({ status: 'REFUND_AWARDED' });
 };
 
 /** credit.adjustment.applied: the group's credit value for the assemblies from then on. */

@@ -1,4 +1,4 @@
-import { addDays, brazilianBankHolidaySet, isValidDate } from '@consorcio/shared/clock';
+import { addDays, isValidDate } from '@consorcio/shared/clock';
 import { ValidationError } from '@consorcio/shared/errors';
 
 /**
@@ -9,8 +9,7 @@ import { ValidationError } from '@consorcio/shared/errors';
  */
 export const BILLING_LEAD_DAYS = 10;
 
-/** The national bank holidays the due dates move past; covers every date the platform can be asked about. */
-export const BANK_HOLIDAYS: ReadonlySet<string> = brazilianBankHolidaySet(2000, 2100);
+export { BANK_HOLIDAYS } from '@consorcio/shared/clock';
 
 /** Nominal due date of period `p` ≥ 2 of a group constituted on `constitutedOn` with due day `dueDay` (1..28). */
 export function periodDueDate(constitutedOn: string, dueDay: number, period: number): string {
