@@ -213,7 +213,11 @@ export async function listBids(deps: DrawsDeps, cmd: { assemblyId: string; quota
   const rows = await deps
     .db('draws.bids')
     .where({ assembly_id: cmd.assemblyId, quota_id: cmd.quotaId })
-    .orderBy('placed_at', 'desc')
+    // UUIDv7 ids order bids placed in the same instant too.
+    .orderBy([
+      { column: 'placed_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .select<BidRow[]>('*');
   return rows.map(fromRow);
 }

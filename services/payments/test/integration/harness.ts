@@ -56,6 +56,8 @@ export interface PaymentsHarness {
   api: PromiseClient<PaymentsServiceServer>;
   apis: PromiseClient<PaymentsServiceServer>[];
   provider: LocalBankProvider;
+  /** The private exchange every service of the harness publishes to (other harnesses add services to it). */
+  exchange: string;
   /** payments.* events published so far (routing key, body). */
   published: { key: string; body: Buffer }[];
   /** Publishes an event as another service's relay would (draws, credit): headers, type and protobuf body. */
@@ -122,6 +124,7 @@ export async function startPaymentsHarness(
     api: apis[0] as PromiseClient<PaymentsServiceServer>,
     apis,
     provider,
+    exchange,
     published,
     async emit(eventType, payloadType, body, aggregateId) {
       const eventId = newId();
