@@ -209,6 +209,11 @@ describe('draws: one assembly from the calendar to the minutes', function () {
     assert.equal(bids.bids[0]!.status, BidStatus.BID_STATUS_LOST); // public now, and the alternate was never needed
     const report = await h.api.reconcileBalances({ groupId });
     assert.deepEqual(report.differences, []);
+    // groups owns the statuses: the drawn record and the bid winner are CONTEMPLATED, and assembly 2 was held.
+    await eventually(
+      async () => (await h.db('groups.quotas').where({ group_id: groupId, status: 'CONTEMPLATED' })).length === 2,
+    );
+    await eventually(async () => (await h.db('groups.groups').where({ id: groupId }).first()).assemblies_held === 2);
   });
 
   it('verifies the published minutes, and finds a changed bid, fund balance or prize digit', async () => {

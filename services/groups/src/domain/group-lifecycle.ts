@@ -95,22 +95,22 @@ export function cancelGroup(g: GroupState, input: { today: string }): GroupState
   return { ...g, status: 'CANCELLED', closedOn: input.today };
 }
 
-/** Counts one more assembly held. Only an ACTIVE group holds assemblies, and never more than its term. */
-export function recordAssemblyHeld(g: GroupState): GroupState {
-  requireStatus(g, 'ACTIVE', 'group_not_active', 'hold an assembly');
-  if (g.assembliesHeld >= g.params.termMonths)
-    throw new RuleViolation(
-      'assembly_beyond_term',
-      `group is ACTIVE and has held all ${g.params.termMonths} assemblies of its term`,
-    );
-  return { ...g, assembliesHeld: g.assembliesHeld + 1 };
-}
-
 /** ACTIVE → WINDING_UP: assembly T was held on `heldOn`; the 120-day closing deadline starts. */
 export function recordLastAssembly(g: GroupState, input: { heldOn: string }): GroupState {
   requireStatus(g, 'ACTIVE', 'group_not_active', 'record its last assembly');
   requireDate('held_on', input.heldOn);
   return { ...g, status: 'WINDING_UP', lastAssemblyOn: input.heldOn };
+}
+
+/**
+ * An assembly's result was published (draws): the group has held it. The count only grows (a redelivered or late
+ * result of an earlier period changes nothing), and the result of period T is the last assembly: ACTIVE →
+ * WINDING_UP with `lastAssemblyOn` (§14). Outside ACTIVE nothing changes.
+ */
+export function recordAssemblyHeld(g: GroupState, input: { period: number; heldOn: string }): GroupState {
+  if (g.status !== 'ACTIVE' || input.period <= g.assembliesHeld) return g;
+  const held = { ...g, assembliesHeld: input.period };
+  return input.period >= g.params.termMonths ? recordLastAssembly(held, { heldOn: input.heldOn }) : held;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { EventHandler } from '@consorcio/shared/bus';
+import { onQuotaContemplated, onResultPublished } from './on-draws-events';
 import { onInstallmentPaid } from './on-installment-paid';
 import { onQuotaCurrent, onQuotaDelinquent } from './on-quota-delinquency';
 
 /**
  * What this service consumes, in step with the domain's event catalogue: one queue,
- * `groups.quota-status`, bound to these routing keys.
+ * `groups.quota-status`, bound to these routing keys of payments and draws.
  */
 export const GROUPS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, EventHandler> } = {
   queue: 'groups.quota-status',
@@ -12,5 +13,7 @@ export const GROUPS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, Eve
     'payments.installment.paid': onInstallmentPaid,
     'payments.quota.delinquent': onQuotaDelinquent,
     'payments.quota.current': onQuotaCurrent,
+    'draws.quota.contemplated': onQuotaContemplated,
+    'draws.assembly.result_published': onResultPublished,
   },
 };

@@ -130,17 +130,21 @@ describe('cancelGroup', () => {
 });
 
 describe('recordAssemblyHeld', () => {
-  it('counts one more assembly of an ACTIVE group', () => {
-    const g = recordAssemblyHeld(recordAssemblyHeld(groupIn('ACTIVE')));
+  it('counts the assemblies whose results are published, idempotently and never backwards', () => {
+    const g = recordAssemblyHeld(groupIn('ACTIVE', { assembliesHeld: 1 }), { period: 2, heldOn: '2025-03-13' });
     assert.equal(g.assembliesHeld, 2);
     assert.equal(g.status, 'ACTIVE');
+    assert.equal(recordAssemblyHeld(g, { period: 2, heldOn: '2025-03-13' }), g);
+    assert.equal(recordAssemblyHeld(g, { period: 1, heldOn: '2025-02-13' }), g);
   });
-  it('counts up to assembly T and refuses one more with assembly_beyond_term', () => {
-    const g = recordAssemblyHeld(groupIn('ACTIVE', { assembliesHeld: 71 }));
-    assert.equal(g.assembliesHeld, 72);
-    assertRule(() => recordAssemblyHeld(g), 'assembly_beyond_term', ['ACTIVE', '72']);
+  it('makes the result of period T the last assembly: WINDING_UP from that day', () => {
+    const g = recordAssemblyHeld(groupIn('ACTIVE', { assembliesHeld: 71 }), { period: 72, heldOn: '2031-01-13' });
+    assert.deepEqual([g.assembliesHeld, g.status, g.lastAssemblyOn], [72, 'WINDING_UP', '2031-01-13']);
   });
-  refusesOtherStatuses(['ACTIVE'], 'group_not_active', (g) => recordAssemblyHeld(g));
+  it('changes nothing outside ACTIVE', () => {
+    const g = groupIn('WINDING_UP');
+    assert.equal(recordAssemblyHeld(g, { period: 72, heldOn: '2031-01-13' }), g);
+  });
 });
 
 describe('recordLastAssembly', () => {
@@ -243,7 +247,6 @@ describe('the group state machine (property)', () => {
     (g, d) => publishGroup(g, d),
     (g, d) => constituteGroup(g, { today: d, commonFund: C, reserveFund: 0n }),
     (g, d) => cancelGroup(g, { today: d }),
-    (g) => recordAssemblyHeld(g),
     (g, d) => recordLastAssembly(g, { heldOn: d }),
     (g, d) => dissolveGroup(g, { votedOn: d }),
     (g, d) => recordClosingNotices(g, { sentOn: d }),
