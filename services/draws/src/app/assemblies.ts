@@ -5,7 +5,8 @@ import { ConflictError, RuleViolation, ValidationError } from '@consorcio/shared
 import type { LotteryResult } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import { newId } from '@consorcio/shared/ids';
 import { requireDate, requireId } from '@consorcio/shared/input';
-import { MAX_PRIZE, isEligible, isExcludedCandidate } from '../domain';
+import { MAX_PRIZE, isExcludedCandidate } from '../domain';
+import { eligibleSeats } from './eligible-seats';
 import {
   ASSEMBLIES,
   getAssembly,
@@ -129,49 +130,7 @@ export async function closeBidding(
   const snapshotDate = calendarDateAt(before.bidDeadline);
   // Money first, outside the transaction (a remote call must not hold row locks).
   const funds = await deps.payments.fundBalances(group.id);
-  const current = (
-    await deps.db.raw<{ rows: { id: string; number: number; version: number; status: string }[] }>(
-      `select distinct on (number) id, number, version, status from draws.quotas
-      where group_id = ? order by number, version desc`,
-      [group.id],
-    )
-  ).rows;
-  const standing = (
-    await deps.db.raw<{
-      rows: {
-        quota_id: string;
-        effective_due_on: string | null;
-        paid_on: string | null;
-        oldest_unpaid: string | null;
-      }[];
-    }>(
-      `select q.id as quota_id, p.effective_due_on, p.paid_on,
-            (select min(i.effective_due_on) from draws.installments i
-              where i.quota_id = q.id and i.paid_on is null and not i.cancelled) as oldest_unpaid
-       from draws.quotas q
-       left join draws.installments p on p.quota_id = q.id and p.period = ? and not p.cancelled
-      where q.group_id = ? and q.status = 'ACTIVE'`,
-      [before.period, group.id],
-    )
-  ).rows;
-  const byQuota = new Map(standing.map((s) => [s.quota_id, s]));
-  const eligible = current
-    .filter((q) => {
-      const s = byQuota.get(q.id);
-      return (
-        s !== undefined &&
-        isEligible(
-          {
-            status: q.status,
-            periodInstallment: s.effective_due_on ? { effectiveDueOn: s.effective_due_on, paidOn: s.paid_on } : null,
-            oldestUnpaidEffectiveDue: s.oldest_unpaid,
-          },
-          snapshotDate,
-        )
-      );
-    })
-    .map((q) => q.number)
-    .sort((a, b) => a - b);
+  const eligible = await eligibleSeats(deps.db, group.id, before.period, snapshotDate);
   const excluded = (await deps.db('draws.quotas').where({ group_id: group.id, status: 'EXCLUDED' })) as {
     id: string;
     number: number;
