@@ -65,14 +65,11 @@ async function measure(h: DrawsHarness, n: number) {
   let t = performance.now();
   const eligible = await eligibleSeats(h.db, groupId, 11, '2025-11-15');
   const eligibilityMs = ms(t);
-  const quotas = new Map(
-    (
-      (await h.db('draws.quotas').where({ group_id: groupId }).select('id', 'number')) as {
-        id: string;
-        number: number;
-      }[]
-    ).map((q) => [q.number, q.id]),
-  );
+  const rows = await h
+    .db('draws.quotas')
+    .where({ group_id: groupId })
+    .select<{ id: string; number: number }[]>('id', 'number');
+  const quotas = new Map(rows.map((q) => [q.number, q.id]));
   const assemblyId = newId();
   const bidders = eligible.filter((_, i) => i % 50 === 0);
   const bids: Snapshot['bids'] = bidders.map((number) => {
