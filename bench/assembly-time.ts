@@ -40,6 +40,7 @@ async function seedGroup(h: DrawsHarness, n: number): Promise<string> {
     alternates_count: 3,
     bid_payment_deadline_business_days: 3,
     exclusion_penalty_pct: 100_000n,
+    due_day: 10,
     constituted_on: '2025-01-20',
   });
   await h.db.raw(

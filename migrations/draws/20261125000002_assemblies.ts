@@ -24,6 +24,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('alternates_count').notNullable();
     t.integer('bid_payment_deadline_business_days').notNullable();
     t.bigInteger('exclusion_penalty_pct').notNullable();
+    t.integer('due_day').notNullable();
     t.date('constituted_on');
   });
 

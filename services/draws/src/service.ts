@@ -9,6 +9,12 @@ import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
 import { createLockWaitObserver, serveMetrics } from '@consorcio/shared/telemetry';
 import { SCHEMA, type DrawsDeps, type PaymentsReader } from './app/deps';
+import {
+  CLOSE_BIDDING_REMINDER,
+  closeBiddingHandler,
+  OPEN_ASSEMBLY_REMINDER,
+  openAssemblyHandler,
+} from './app/calendar-reminders';
 import { BID_DEADLINE_REMINDER } from './app/run-assembly';
 import { bidDeadlineHandler } from './app/settlement';
 import { DRAWS_SUBSCRIPTIONS } from './events/subscriptions';
@@ -99,7 +105,11 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     db,
     schema: SCHEMA,
     clock: o.clock,
-    handlers: { [BID_DEADLINE_REMINDER]: bidDeadlineHandler(o.clock) },
+    handlers: {
+      [BID_DEADLINE_REMINDER]: bidDeadlineHandler(o.clock),
+      [OPEN_ASSEMBLY_REMINDER]: openAssemblyHandler(deps),
+      [CLOSE_BIDDING_REMINDER]: closeBiddingHandler(deps),
+    },
     log: o.log,
     ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
   });

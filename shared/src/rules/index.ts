@@ -6,3 +6,4 @@
 export { bidMoney, type BidMoney } from './bid-money';
 export { excludedRefund, type RefundAmounts } from './excluded-refund';
 export { AMORTIZATION_MODES, type AmortizationMode, type Pcts3 } from './pcts';
+export { periodDueDate } from './calendar';

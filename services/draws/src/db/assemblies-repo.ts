@@ -117,6 +117,8 @@ export interface GroupRules {
   alternatesCount: number;
   bidPaymentDeadlineBusinessDays: number;
   exclusionPenaltyPct: bigint;
+  dueDay: number;
+  constitutedOn: string | null;
 }
 
 export async function groupRules(db: Knex | Knex.Transaction, id: string): Promise<GroupRules> {
@@ -140,5 +142,7 @@ export async function groupRules(db: Knex | Knex.Transaction, id: string): Promi
     alternatesCount: r.alternates_count as number,
     bidPaymentDeadlineBusinessDays: r.bid_payment_deadline_business_days as number,
     exclusionPenaltyPct: r.exclusion_penalty_pct as bigint,
+    dueDay: r.due_day as number,
+    constitutedOn: (r.constituted_on as string | null) ?? null,
   };
 }

@@ -9,3 +9,4 @@ export * from './bid-rules';
 export * from './run-assembly';
 export * from './settlement';
 export * from './commitment';
+export * from './assembly-calendar';

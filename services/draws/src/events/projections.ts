@@ -25,6 +25,7 @@ import {
 import type { QuotaRef } from '@consorcio/shared/gen/consorcio/events/v1/refs';
 import { QuotaStatus, type GroupParameters } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { fromProtoEnum } from '@consorcio/shared/grpc';
+import { scheduleOpening } from '../app/calendar-reminders';
 import { SCHEMA } from '../app/deps';
 
 /**
@@ -57,6 +58,7 @@ function groupRow(id: string, status: string, p: GroupParameters | undefined) {
     alternates_count: p.alternatesCount ?? 0,
     bid_payment_deadline_business_days: p.bidPaymentDeadlineBusinessDays ?? 3,
     exclusion_penalty_pct: p.exclusionPenaltyPct ?? 0n,
+    due_day: p.dueDay ?? 10,
   };
 }
 
@@ -82,6 +84,8 @@ export const onGroupStatus: EventHandler = async (ctx) => {
         .trx('draws.groups')
         .where({ id: e.groupId })
         .update({ status: 'ACTIVE', constituted_on: e.constitutedOn });
+      // The assembly calendar starts: period 2 opens with its billing (period 1 constituted the group).
+      await scheduleOpening(ctx.trx, e.groupId, 2);
       return;
     }
     case 'groups.group.cancelled':

@@ -36,11 +36,16 @@ describe('draws: one assembly from the calendar to the minutes', function () {
       async () => (await h.db('draws.installments').whereIn('quota_id', quotas).whereNotNull('paid_on')).length === 12,
     );
     await eventually(async () => (await h.db('draws.groups').where({ id: groupId, status: 'ACTIVE' })).length === 1);
-    h.clock.set('2025-02-07T12:00:00Z');
+    // Period 2's assembly opened by itself with its billing (26/01, the calendar's reminder, D-25).
+    h.clock.set('2025-02-06T12:00:00Z');
   });
   after(async () => h?.stop());
 
-  it('schedules the assembly once and opens bidding', async () => {
+  it('opens the assembly on the group calendar, once: deadline Friday 07/02 18:00, extraction Saturday 08/02', async () => {
+    await eventually(
+      async () =>
+        (await h.db('draws.assemblies').where({ group_id: groupId, period: 2, status: 'BIDDING_OPEN' })).length === 1,
+    );
     const request = {
       groupId,
       period: 2,
@@ -51,6 +56,8 @@ describe('draws: one assembly from the calendar to the minutes', function () {
     const { assembly } = await h.drawsApi.scheduleAssembly(request);
     const again = await h.drawsApis[1]!.scheduleAssembly(request);
     assert.equal(again.assembly!.assemblyId, assembly!.assemblyId);
+    assert.equal(assembly!.bidDeadline!.toISOString(), '2025-02-07T21:00:00.000Z');
+    assert.deepEqual([assembly!.extractionDate, assembly!.assemblyDate], ['2025-02-08', '2025-02-10']);
     assemblyId = assembly!.assemblyId;
     await h.drawsApi.openBidding({ assemblyId });
   });
@@ -117,7 +124,7 @@ describe('draws: one assembly from the calendar to the minutes', function () {
   });
 
   it('refuses a bid placed one millisecond after the deadline', async () => {
-    h.clock.set('2025-02-10T20:00:00.001Z');
+    h.clock.set('2025-02-07T21:00:00.001Z');
     const c = quotas[2]!;
     await assert.rejects(
       h.drawsApi.placeBid(
@@ -131,11 +138,15 @@ describe('draws: one assembly from the calendar to the minutes', function () {
         },
         await h.tokens.as(['MEMBER'], await member(c)),
       ),
-      refused(status.FAILED_PRECONDITION, /bids closed at 2025-02-10T20:00:00.000Z/),
+      refused(status.FAILED_PRECONDITION, /bids closed at 2025-02-07T21:00:00.000Z|bidding_not_open|BIDDING_CLOSED/),
     );
   });
 
   it('freezes the snapshot at the deadline: every record paid on time is eligible, both bids are in the book', async () => {
+    // The calendar's reminder closes bidding at the deadline; asking again answers the same snapshot.
+    await eventually(
+      async () => (await h.db('draws.assemblies').where({ id: assemblyId, status: 'BIDDING_CLOSED' })).length === 1,
+    );
     const r = await h.drawsApi.closeBidding({ assemblyId });
     assert.equal(r.eligible, 6);
     assert.equal(r.bids, 2);
@@ -197,7 +208,7 @@ describe('draws: one assembly from the calendar to the minutes', function () {
       assemblyId,
       idempotencyKey: 'bid-own-000001',
       amountCentavos: BigInt(charge.own),
-      paidOn: '2025-02-14',
+      paidOn: '2025-02-12',
     });
     await eventually(
       async () => (await h.db('payments.contemplations').where({ assembly_id: assemblyId })).length === 2,

@@ -28,16 +28,15 @@ async function assemblyReady(
     async () => (await h.db('draws.installments').whereIn('quota_id', quotas).whereNotNull('paid_on')).length === 12,
   );
   await eventually(async () => (await h.db('draws.groups').where({ id: groupId, status: 'ACTIVE' })).length === 1);
-  h.clock.set('2025-02-07T12:00:00Z');
-  const { assembly } = await h.drawsApi.scheduleAssembly({
-    groupId,
-    period: 2,
-    bidDeadline: new Date('2025-02-10T20:00:00Z'),
-    extractionDate: '2025-02-12',
-    assemblyDate: '2025-02-13',
-  });
-  const assemblyId = assembly!.assemblyId;
-  await h.drawsApi.openBidding({ assemblyId });
+  // The calendar opens period 2's assembly with its billing (D-25): deadline Friday 07/02 18:00.
+  h.clock.set('2025-02-06T12:00:00Z');
+  await eventually(
+    async () =>
+      (await h.db('draws.assemblies').where({ group_id: groupId, period: 2, status: 'BIDDING_OPEN' })).length === 1,
+  );
+  const assemblyId = (
+    (await h.db('draws.assemblies').where({ group_id: groupId, period: 2 }).first()) as { id: string }
+  ).id;
   for (const [i, pct] of [
     [0, 300_000n],
     [1, 400_000n],
@@ -50,8 +49,10 @@ async function assemblyReady(
       embeddedPct: 0n,
       amortizationMode: '',
     });
-  h.clock.set('2025-02-10T20:00:01Z');
-  await h.drawsApi.closeBidding({ assemblyId });
+  h.clock.set('2025-02-07T21:00:01Z');
+  await eventually(
+    async () => (await h.db('draws.assemblies').where({ id: assemblyId, status: 'BIDDING_CLOSED' })).length === 1,
+  );
   await h.drawsApi.enterLotteryResult(
     {
       assemblyId,
@@ -113,8 +114,8 @@ describe('draws: a lost lock, a defaulted bid and its alternate', function () {
     const winner = minutes!.contemplations.find((c) => c.type === 'FREE_BID')!;
     const [seatA] = [(await h.db('draws.quotas').where({ id: quotas[0] }).first()).number as number];
     assert.notEqual(winner.number, seatA);
-    // Three business days after Thursday 13/02: Tuesday 18/02. Past its end the reminder defaults the bid.
-    h.clock.set('2025-02-19T12:00:00Z');
+    // Three business days after Monday 10/02: Thursday 13/02. Past its end the reminder defaults the bid.
+    h.clock.set('2025-02-14T12:00:00Z');
     await eventually(
       async () => (await h.db('draws.bids').where({ assembly_id: assemblyId, status: 'DEFAULTED' })).length === 1,
       20_000,
@@ -126,7 +127,7 @@ describe('draws: a lost lock, a defaulted bid and its alternate', function () {
       .where({ assembly_id: assemblyId, quota_id: quotas[0] })
       .first();
     assert.equal(contemplation.status, 'PENDING');
-    assert.equal(contemplation.payment_deadline, '2025-02-24'); // three business days after Wednesday 19/02
+    assert.equal(contemplation.payment_deadline, '2025-02-19'); // three business days after Friday 14/02
     await eventually(
       async () =>
         (await h.db('payments.bid_charges').where({ assembly_id: assemblyId, quota_id: quotas[0] })).length === 1,
