@@ -18,4 +18,3 @@ export function periodDueDate(constitutedOn: string, dueDay: number, period: num
   const m = (month % 12) + 1;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
 }
-

@@ -154,7 +154,8 @@ describe('buildOpenApi', () => {
       properties: Record<string, { description?: string }>;
     };
     assert.match(request.properties.code?.description ?? '', /^Unique per administrator/);
-    assert.match(platformDoc.tags?.[0]?.description ?? '', /^Groups, their quotas and members/);
+    const groupsTag = platformDoc.tags?.find((t) => t.name === 'GroupsService');
+    assert.match(groupsTag?.description ?? '', /^Groups, their quotas and members/);
     const page = op(platformDoc, 'GroupsService_ListGroups').parameters?.[0];
     assert.match(page?.description ?? '', /At most this many items/);
   });
