@@ -1,4 +1,4 @@
-import { ReminderScheduler } from '@consorcio/shared/actors';
+import { Mailbox, ReminderScheduler } from '@consorcio/shared/actors';
 import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
 import { createRedis } from '@consorcio/shared/cache';
 import type { Clock } from '@consorcio/shared/clock';
@@ -9,14 +9,8 @@ import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
 import { createLockWaitObserver, serveMetrics } from '@consorcio/shared/telemetry';
 import { SCHEMA, type DrawsDeps, type PaymentsReader } from './app/deps';
-import {
-  CLOSE_BIDDING_REMINDER,
-  closeBiddingHandler,
-  OPEN_ASSEMBLY_REMINDER,
-  openAssemblyHandler,
-} from './app/calendar-reminders';
-import { BID_DEADLINE_REMINDER } from './app/run-assembly';
-import { bidDeadlineHandler } from './app/settlement';
+import { ASSEMBLY_MAILBOX, assemblyCommandHandler, encodeCommand, sendingReminder } from './app/assembly-mailbox';
+import { ASSEMBLY_COMMAND_REMINDER } from './app/calendar-reminders';
 import { DRAWS_SUBSCRIPTIONS } from './events/subscriptions';
 import { drawsServiceHandlers } from './grpc/draws-service';
 
@@ -38,6 +32,8 @@ export interface DrawsServiceOptions {
   retryDelaysMs?: readonly number[];
   healthIntervalMs?: number;
   reminderPollMs?: number;
+  /** The assembly mailbox's exchange (default consorcio.actors.assembly; tests use their own). */
+  mailboxExchange?: string;
   /** Lock time to live (tests shorten it to make a holder lose its lock). */
   lockTtlMs?: number;
   metricsPort?: number;
@@ -53,7 +49,8 @@ export interface RunningDrawsService {
 
 /**
  * The whole draws service in one process: gRPC API, outbox relay, the consumer of groups', payments' and credit's
- * events, and the durable timers of bid payment deadlines. Replicas share the database, Redis and the broker.
+ * events, the durable timers of the assembly calendar and the bid deadlines, and the per-group assembly mailbox they
+ * send to. Replicas share the database, Redis and the broker.
  */
 export async function startDrawsService(o: DrawsServiceOptions): Promise<RunningDrawsService> {
   const db = createDb({ url: o.databaseUrl, applicationName: 'draws', poolMax: 20 });
@@ -101,14 +98,24 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     authenticate: o.authenticate,
     ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
   });
+  const mailbox = new Mailbox({
+    connection: amqp,
+    db,
+    schema: SCHEMA,
+    service: 'draws',
+    name: ASSEMBLY_MAILBOX,
+    log: o.log,
+    ...(o.mailboxExchange ? { exchange: o.mailboxExchange } : {}),
+    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+  });
   const reminders = new ReminderScheduler({
     db,
     schema: SCHEMA,
     clock: o.clock,
     handlers: {
-      [BID_DEADLINE_REMINDER]: bidDeadlineHandler(o.clock),
-      [OPEN_ASSEMBLY_REMINDER]: openAssemblyHandler(deps),
-      [CLOSE_BIDDING_REMINDER]: closeBiddingHandler(deps),
+      [ASSEMBLY_COMMAND_REMINDER]: sendingReminder(async (groupId, command) => {
+        await mailbox.send(groupId, command.type, encodeCommand(command));
+      }),
     },
     log: o.log,
     ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
@@ -116,7 +123,10 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
   const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
   relay.start();
   reminders.start();
-  const consuming = consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
+  const consuming = Promise.all([consumer.start(), mailbox.start(assemblyCommandHandler(deps))]).then(
+    () => undefined,
+    (err: unknown) => o.log.error({ err }, 'consumer or mailbox failed to start'),
+  );
   return {
     grpc,
     deps,
@@ -127,6 +137,7 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
       metricsServer?.close();
       await consumer.stop();
       await reminders.stop();
+      await mailbox.stop();
       await relay.stop();
       await amqp.close().catch(() => undefined);
       redis.disconnect();

@@ -1,17 +1,27 @@
 import type { Knex } from 'knex';
-import { scheduleReminder, type ReminderHandler } from '@consorcio/shared/actors';
-import { BANK_HOLIDAYS } from '@consorcio/shared/clock';
+import { scheduleReminder } from '@consorcio/shared/actors';
+import { BANK_HOLIDAYS, businessInstant } from '@consorcio/shared/clock';
 import { assemblyDates } from '../domain';
-import { getAssembly, groupRules } from '../db/assemblies-repo';
-import { closeBidding, openBidding, scheduleAssembly } from './assemblies';
-import { SCHEMA, type DrawsDeps } from './deps';
+import { groupRules } from '../db/assemblies-repo';
+import type { AssemblyCommand } from './assembly-mailbox';
+import { SCHEMA } from './deps';
 
-export const OPEN_ASSEMBLY_REMINDER = 'draws.open_assembly';
-export const CLOSE_BIDDING_REMINDER = 'draws.close_bidding';
+/** Every timed command of the assembly is one reminder kind: at its time it is sent to the group's mailbox. */
+export const ASSEMBLY_COMMAND_REMINDER = 'draws.assembly_command';
+
+async function remind(trx: Knex.Transaction, key: string, groupId: string, dueAt: Date, command: AssemblyCommand) {
+  await scheduleReminder(trx, SCHEMA, {
+    key: `${ASSEMBLY_COMMAND_REMINDER}:${key}`,
+    kind: ASSEMBLY_COMMAND_REMINDER,
+    actorId: groupId,
+    dueAt,
+    payload: { groupId, command },
+  });
+}
 
 /**
- * The durable timer that opens period p's assembly on its calendar (D-25); the group's constitution starts the chain
- * at period 2, and each opening schedules the next period's.
+ * Period p's assembly opens on its calendar (D-25): the group's constitution starts the chain at period 2, and each
+ * opening schedules the next period's.
  */
 export async function scheduleOpening(trx: Knex.Transaction, groupId: string, period: number): Promise<void> {
   const group = await groupRules(trx, groupId);
@@ -22,53 +32,25 @@ export async function scheduleOpening(trx: Knex.Transaction, groupId: string, pe
     period,
     holidays: BANK_HOLIDAYS,
   });
-  await scheduleReminder(trx, SCHEMA, {
-    key: `${OPEN_ASSEMBLY_REMINDER}:${groupId}:${period}`,
-    kind: OPEN_ASSEMBLY_REMINDER,
-    actorId: groupId,
-    dueAt: dates.opensAt,
-    payload: { period },
+  await remind(trx, `open:${groupId}:${period}`, groupId, dates.opensAt, { type: 'open', period });
+}
+
+/** Bidding closes at the deadline: the snapshot. The lottery result and the run follow from the operators. */
+export async function scheduleClosing(trx: Knex.Transaction, groupId: string, assemblyId: string, deadline: Date) {
+  await remind(trx, `close:${assemblyId}`, groupId, deadline, { type: 'close', assemblyId });
+}
+
+/** A winning bid unpaid at the end of its deadline day defaults (§6.7). */
+export async function scheduleBidDefault(
+  trx: Knex.Transaction,
+  groupId: string,
+  assemblyId: string,
+  quotaId: string,
+  deadline: string,
+): Promise<void> {
+  await remind(trx, `default:${assemblyId}:${quotaId}`, groupId, businessInstant(deadline, '24:00'), {
+    type: 'default',
+    assemblyId,
+    quotaId,
   });
-}
-
-/** Opens a period's assembly: schedules it with its dates, opens bidding, and sets the timers that follow. */
-export function openAssemblyHandler(deps: DrawsDeps): ReminderHandler {
-  return async (trx, reminder) => {
-    const groupId = reminder.actorId;
-    const period = Number(reminder.payload.period);
-    const group = await groupRules(trx, groupId);
-    if (group.status !== 'ACTIVE' || !group.constitutedOn) return;
-    const dates = assemblyDates({
-      constitutedOn: group.constitutedOn,
-      dueDay: group.dueDay,
-      period,
-      holidays: BANK_HOLIDAYS,
-    });
-    const meta = { correlationId: `reminder:${reminder.key}`, userId: null };
-    const assembly = await scheduleAssembly(deps, meta, {
-      groupId,
-      period,
-      bidDeadline: dates.bidDeadline,
-      extractionDate: dates.extractionDate,
-      assemblyDate: dates.assemblyDate,
-    });
-    await openBidding(deps, meta, assembly.id);
-    await scheduleReminder(trx, SCHEMA, {
-      key: `${CLOSE_BIDDING_REMINDER}:${assembly.id}`,
-      kind: CLOSE_BIDDING_REMINDER,
-      actorId: assembly.id,
-      dueAt: dates.bidDeadline,
-      payload: {},
-    });
-    await scheduleOpening(trx, groupId, period + 1);
-  };
-}
-
-/** Closes bidding at the deadline: the snapshot. The lottery result and the run follow from the operators. */
-export function closeBiddingHandler(deps: DrawsDeps): ReminderHandler {
-  return async (_trx, reminder) => {
-    const assembly = await getAssembly(deps.db, reminder.actorId);
-    if (assembly.status !== 'BIDDING_OPEN') return;
-    await closeBidding(deps, { correlationId: `reminder:${reminder.key}`, userId: null }, assembly.id);
-  };
 }

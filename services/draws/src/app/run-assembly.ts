@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { scheduleReminder } from '@consorcio/shared/actors';
 import { appendToOutbox, type OutboxEventInput } from '@consorcio/shared/bus';
-import { BANK_HOLIDAYS, businessInstant } from '@consorcio/shared/clock';
+import { BANK_HOLIDAYS } from '@consorcio/shared/clock';
 import { RuleViolation } from '@consorcio/shared/errors';
 import { AssemblyMinutes } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import {
@@ -18,9 +17,9 @@ import { bidPaymentDeadline, runAssembly, type Contemplation } from '../domain';
 import { ASSEMBLIES, getAssembly, groupRules, updateAssembly, type StoredAssembly } from '../db/assemblies-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type DrawsDeps } from './deps';
+import { scheduleBidDefault } from './calendar-reminders';
 import { assemblyInput, buildMinutes, type Snapshot } from './minutes';
 
-export const BID_DEADLINE_REMINDER = 'draws.bid_deadline';
 export const assemblyLock = (groupId: string): string => `lock:assembly:{${groupId}}`;
 
 /**
@@ -122,7 +121,7 @@ async function publish(
     if (waitsForPayment) {
       pending++;
       events.push(bidWonEvent(a, quota, c, bid!, deadline, meta.correlationId));
-      await scheduleBidDeadline(trx, a.id, quota.quotaId, deadline);
+      await scheduleBidDefault(trx, a.groupId, a.id, quota.quotaId, deadline);
     } else {
       events.push(outgoing('draws.quota.contemplated', quota.quotaId, event, meta.correlationId));
     }
@@ -239,20 +238,4 @@ function bidWonEvent(
     },
     correlationId,
   );
-}
-
-/** The durable timer that defaults an unpaid winning bid at the end of its deadline day. */
-export async function scheduleBidDeadline(
-  trx: Knex.Transaction,
-  assemblyId: string,
-  quotaId: string,
-  deadline: string,
-) {
-  await scheduleReminder(trx, SCHEMA, {
-    key: `${BID_DEADLINE_REMINDER}:${assemblyId}:${quotaId}`,
-    kind: BID_DEADLINE_REMINDER,
-    actorId: assemblyId,
-    dueAt: businessInstant(deadline, '24:00'),
-    payload: { assemblyId, quotaId },
-  });
 }

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { ReminderHandler } from '@consorcio/shared/actors';
 import { appendToOutbox, type EventHandler, type OutboxEventInput } from '@consorcio/shared/bus';
 import { BANK_HOLIDAYS } from '@consorcio/shared/clock';
 import {
@@ -16,7 +15,8 @@ import { groupRules, lockAssembly, updateAssembly, type StoredAssembly } from '.
 import { outgoing } from '../events/outgoing';
 import { SCHEMA } from './deps';
 import type { Snapshot } from './minutes';
-import { currentRecords, scheduleBidDeadline } from './run-assembly';
+import { scheduleBidDefault } from './calendar-reminders';
+import { currentRecords } from './run-assembly';
 
 interface ContemplationRow {
   id: string;
@@ -51,13 +51,15 @@ export const onBidPaid: EventHandler = async ({ trx, meta, body }) => {
 /**
  * A winning bid's payment deadline passed (§6.7): if it is still unpaid the bid DEFAULTED, its net cost returns to
  * the available funds, and the first alternate takes its place when the funds pay its net cost (`settleDefault`,
- * D-19's stop rule), with its own deadline counted from today.
+ * D-19's stop rule), with its own deadline counted from today. Runs from the group's assembly mailbox.
  */
-export function bidDeadlineHandler(clock: { today(): string }): ReminderHandler {
-  return async (trx, reminder) => {
-    const assemblyId = String(reminder.payload.assemblyId);
-    const quotaId = String(reminder.payload.quotaId);
-    const correlationId = `reminder:${reminder.key}`;
+export async function defaultUnpaidBid(
+  trx: Knex.Transaction,
+  today: string,
+  cmd: { assemblyId: string; quotaId: string; correlationId: string },
+): Promise<void> {
+  {
+    const { assemblyId, quotaId, correlationId } = cmd;
     const a = await lockAssembly(trx, assemblyId);
     const row = await trx('draws.contemplations')
       .where({ assembly_id: a.id, quota_id: quotaId, status: 'PENDING' })
@@ -86,11 +88,11 @@ export function bidDeadlineHandler(clock: { today(): string }): ReminderHandler 
     await updateAssembly(trx, a.id, { available: settled.available });
     if (settled.promoted) {
       const bid = waiting.find((w) => w.id === settled.promoted)!;
-      events.push(...(await promote(trx, a, bid.id, clock.today(), correlationId)));
+      events.push(...(await promote(trx, a, bid.id, today, correlationId)));
     }
     await appendToOutbox(trx, SCHEMA, events);
     await closeIfSettled(trx, a, correlationId);
-  };
+  }
 }
 
 /** An alternate takes a defaulted winner's place: a pending contemplation with its own payment deadline. */
@@ -157,7 +159,7 @@ async function promote(
     ),
   ];
   if (!pending) return [...events, outgoing('draws.quota.contemplated', quota.quotaId, event, correlationId)];
-  await scheduleBidDeadline(trx, a.id, quota.quotaId, deadline);
+  await scheduleBidDefault(trx, a.groupId, a.id, quota.quotaId, deadline);
   return [
     ...events,
     outgoing(

@@ -36,6 +36,7 @@ export async function startDrawsHarness(opts: { replicas?: number; lockTtlMs?: n
       authenticate: p.tokens.authenticate,
       payments: reader,
       exchange: p.exchange,
+      mailboxExchange: `${p.exchange}.assembly`,
       relayPollMs: 30,
       retryDelaysMs: TEST_RETRY_DELAYS_MS,
       healthIntervalMs: 200,
