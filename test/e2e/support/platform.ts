@@ -22,6 +22,9 @@ import {
   type RunningPaymentsService,
 } from '../../../services/payments/src/service';
 import { LocalBankProvider } from '../../../services/payments/src/provider/local-bank-provider';
+import { DRAWS_SERVICE_NAME, startDrawsService, type RunningDrawsService } from '../../../services/draws/src/service';
+import { paymentsReader } from '../../../services/draws/src/clients/payments-client';
+import { serviceToken } from '@consorcio/shared/auth';
 import type { AuthSettings } from '../../../services/gateway/src/auth';
 
 const ISSUER = 'consorcio-gateway';
@@ -37,6 +40,7 @@ export interface Platform {
   clock: ControlledClock;
   groups: RunningGroupsService;
   payments: RunningPaymentsService;
+  draws: RunningDrawsService;
   /** The bank behind the payments service (tests sign its webhooks with it). */
   provider: LocalBankProvider;
   gateway: RunningGateway;
@@ -62,7 +66,7 @@ export interface Platform {
 export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
-  for (const schema of ['groups', 'payments', 'gateway']) {
+  for (const schema of ['groups', 'payments', 'draws', 'gateway']) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
     await migrateUp(db, schema);
   }
@@ -97,6 +101,15 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
   });
   const payments = await startPaymentsService({ ...common, redisUrl: urls.redisUrl, provider });
   await payments.consuming;
+  const drawsToken = serviceToken('draws', loadSigningKey(keys.privateKeyPem), { issuer: ISSUER, audience: AUDIENCE });
+  const reader = paymentsReader(payments.grpc.address, () => drawsToken.token());
+  const draws = await startDrawsService({
+    ...common,
+    redisUrl: urls.redisUrl,
+    payments: reader,
+    mailboxExchange: `${common.exchange}.assembly`,
+  });
+  await draws.consuming;
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const auth: AuthSettings = {
     signingKey,
@@ -116,7 +129,11 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     port: 0,
     databaseUrl: urls.databaseUrl,
     redisUrl: `${urls.redisUrl}/${1 + Math.floor(Math.random() * 14)}`,
-    addresses: { [GROUPS_SERVICE_NAME]: groups.grpc.address, [PAYMENTS_SERVICE_NAME]: payments.grpc.address },
+    addresses: {
+      [GROUPS_SERVICE_NAME]: groups.grpc.address,
+      [PAYMENTS_SERVICE_NAME]: payments.grpc.address,
+      [DRAWS_SERVICE_NAME]: draws.grpc.address,
+    },
     auth,
     corsOrigins: ['https://app.example'],
     maxBodyBytes: 4096,
@@ -160,6 +177,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     clock,
     groups,
     payments,
+    draws,
     provider,
     gateway,
     call,
@@ -174,6 +192,8 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       }),
     async stop() {
       await gateway.stop();
+      await draws.stop();
+      reader.close();
       await payments.stop();
       await groups.stop();
     },
