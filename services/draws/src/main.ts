@@ -3,7 +3,7 @@ import { authenticatorFromConfig, loadSigningKey, serviceToken } from '@consorci
 import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
 import { runService } from '@consorcio/shared/process';
-import { paymentsReader } from './clients/payments-client';
+import { paymentsReader } from '@consorcio/shared/clients';
 import { drawsConfig } from './config';
 import { startDrawsService } from './service';
 

@@ -23,7 +23,7 @@ import {
 } from '../../../services/payments/src/service';
 import { LocalBankProvider } from '../../../services/payments/src/provider/local-bank-provider';
 import { DRAWS_SERVICE_NAME, startDrawsService, type RunningDrawsService } from '../../../services/draws/src/service';
-import { paymentsReader } from '../../../services/draws/src/clients/payments-client';
+import { paymentsReader } from '@consorcio/shared/clients';
 import { serviceToken } from '@consorcio/shared/auth';
 import type { AuthSettings } from '../../../services/gateway/src/auth';
 

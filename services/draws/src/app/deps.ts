@@ -2,16 +2,9 @@ import type { Knex } from 'knex';
 import type { Clock } from '@consorcio/shared/clock';
 import type { LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
+import type { PaymentsReader } from '@consorcio/shared/clients';
 
-/** What the snapshot reads from payments (the owner of money): fund balances and a record's paid/remaining pcts. */
-export interface PaymentsReader {
-  fundBalances(groupId: string): Promise<{ commonFund: bigint; reserveFund: bigint }>;
-  /** Paid and remaining percentages of a record (statement §4.7). */
-  percentages(quotaId: string): Promise<{
-    paid: { fc: bigint; af: bigint; fr: bigint };
-    remaining: { fc: bigint; af: bigint; fr: bigint };
-  }>;
-}
+export type { PaymentsReader };
 
 /** What the use cases need from the outside world; service.ts builds it, tests build their own. */
 export interface DrawsDeps {

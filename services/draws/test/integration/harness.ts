@@ -4,7 +4,7 @@ import { createClient, promiseClient, type PromiseClient } from '@consorcio/shar
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS } from '@consorcio/shared/testing';
 import { startPaymentsHarness, type PaymentsHarness } from '../../../payments/test/integration/harness';
-import { paymentsReader } from '../../src/clients/payments-client';
+import { paymentsReader } from '@consorcio/shared/clients';
 import { DRAWS_SERVICE_NAME, startDrawsService, type RunningDrawsService } from '../../src/service';
 
 /** groups, payments and `replicas` draws processes on one private exchange and fresh schemas. */

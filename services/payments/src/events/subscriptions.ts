@@ -1,5 +1,6 @@
 import type { EventHandler } from '@consorcio/shared/bus';
 import { onBidDefaulted, onBidWon, onQuotaContemplated } from '../app/bids';
+import { onLetterCancelled, onLetterReleased } from '../app/credit-letters';
 import { onRefundDrawn } from '../app/refunds';
 import { onAdjustmentApplied } from '../app/revaluation';
 import {
@@ -45,5 +46,8 @@ export const PAYMENTS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, E
     'draws.quota.contemplated': onQuotaContemplated,
     'draws.excluded.refund_drawn': onRefundDrawn,
     'credit.adjustment.applied': onAdjustmentApplied,
+    'credit.letter.released': onLetterReleased,
+    'credit.letter.cashed_out': onLetterReleased,
+    'credit.letter.cancelled': onLetterCancelled,
   },
 };

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { QuotaRef } from "./refs";
 
 export const protobufPackage = "consorcio.events.v1";
 
@@ -22,6 +23,53 @@ export interface AdjustmentApplied {
   newCreditValueCentavos: bigint;
   /** The day the new credit value is in force from (payments value installments paid on or after it with it). */
   effectiveOn: string;
+}
+
+/** credit.letter.issued */
+export interface LetterIssued {
+  letterId: string;
+  quota?: QuotaRef | undefined;
+  creditAmountCentavos: bigint;
+}
+
+/** credit.letter.usage_requested / .approved / .rejected / credit.guarantee.registered: a step of the letter's life. */
+export interface LetterStepped {
+  letterId: string;
+  quota?:
+    | QuotaRef
+    | undefined;
+  /** The letter's status after the step. */
+  status: string;
+  reasons: string[];
+}
+
+/** credit.letter.released / credit.letter.cashed_out: money paid out of the letter (payments posts E9). */
+export interface LetterReleased {
+  letterId: string;
+  quota?: QuotaRef | undefined;
+  releaseId: string;
+  /** SELLER, ASSET_COSTS or CASH (a cash-out to the member). */
+  kind: string;
+  amountCentavos: bigint;
+  balanceAfterCentavos: bigint;
+}
+
+/** credit.letter.cancelled: the balance returns to the common fund (payments posts E19). */
+export interface LetterCancelled {
+  letterId: string;
+  quota?: QuotaRef | undefined;
+  balanceReturnedCentavos: bigint;
+  conversionPct: bigint;
+}
+
+/** credit.index.entered / credit.index.confirmed */
+export interface IndexRecorded {
+  groupId: string;
+  period: number;
+  variationPct: bigint;
+  source: string;
+  enteredBy: string;
+  confirmedBy: string;
 }
 
 function createBaseAdjustmentApplied(): AdjustmentApplied {
@@ -219,6 +267,734 @@ export const AdjustmentApplied: MessageFns<AdjustmentApplied> = {
         ? BigInt(object.newCreditValueCentavos)
         : 0n;
     message.effectiveOn = object.effectiveOn ?? "";
+    return message;
+  },
+};
+
+function createBaseLetterIssued(): LetterIssued {
+  return { letterId: "", quota: undefined, creditAmountCentavos: 0n };
+}
+
+export const LetterIssued: MessageFns<LetterIssued> = {
+  encode(message: LetterIssued, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(18).fork()).join();
+    }
+    if (message.creditAmountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.creditAmountCentavos) !== message.creditAmountCentavos) {
+        throw new globalThis.Error("value provided for field message.creditAmountCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.creditAmountCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LetterIssued {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLetterIssued();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.creditAmountCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LetterIssued {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      creditAmountCentavos: isSet(object.creditAmountCentavos)
+        ? BigInt(object.creditAmountCentavos)
+        : isSet(object.credit_amount_centavos)
+        ? BigInt(object.credit_amount_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: LetterIssued): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.creditAmountCentavos !== 0n) {
+      obj.creditAmountCentavos = message.creditAmountCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LetterIssued>, I>>(base?: I): LetterIssued {
+    return LetterIssued.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LetterIssued>, I>>(object: I): LetterIssued {
+    const message = createBaseLetterIssued();
+    message.letterId = object.letterId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.creditAmountCentavos = (object.creditAmountCentavos !== undefined && object.creditAmountCentavos !== null)
+      ? BigInt(object.creditAmountCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseLetterStepped(): LetterStepped {
+  return { letterId: "", quota: undefined, status: "", reasons: [] };
+}
+
+export const LetterStepped: MessageFns<LetterStepped> = {
+  encode(message: LetterStepped, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(18).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(34).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LetterStepped {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLetterStepped();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LetterStepped {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      reasons: globalThis.Array.isArray(object?.reasons) ? object.reasons.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: LetterStepped): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LetterStepped>, I>>(base?: I): LetterStepped {
+    return LetterStepped.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LetterStepped>, I>>(object: I): LetterStepped {
+    const message = createBaseLetterStepped();
+    message.letterId = object.letterId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.status = object.status ?? "";
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseLetterReleased(): LetterReleased {
+  return { letterId: "", quota: undefined, releaseId: "", kind: "", amountCentavos: 0n, balanceAfterCentavos: 0n };
+}
+
+export const LetterReleased: MessageFns<LetterReleased> = {
+  encode(message: LetterReleased, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(18).fork()).join();
+    }
+    if (message.releaseId !== "") {
+      writer.uint32(26).string(message.releaseId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.amountCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.amountCentavos) !== message.amountCentavos) {
+        throw new globalThis.Error("value provided for field message.amountCentavos of type int64 too large");
+      }
+      writer.uint32(40).int64(message.amountCentavos);
+    }
+    if (message.balanceAfterCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.balanceAfterCentavos) !== message.balanceAfterCentavos) {
+        throw new globalThis.Error("value provided for field message.balanceAfterCentavos of type int64 too large");
+      }
+      writer.uint32(48).int64(message.balanceAfterCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LetterReleased {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLetterReleased();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.releaseId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.amountCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.balanceAfterCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LetterReleased {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      releaseId: isSet(object.releaseId)
+        ? globalThis.String(object.releaseId)
+        : isSet(object.release_id)
+        ? globalThis.String(object.release_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      amountCentavos: isSet(object.amountCentavos)
+        ? BigInt(object.amountCentavos)
+        : isSet(object.amount_centavos)
+        ? BigInt(object.amount_centavos)
+        : 0n,
+      balanceAfterCentavos: isSet(object.balanceAfterCentavos)
+        ? BigInt(object.balanceAfterCentavos)
+        : isSet(object.balance_after_centavos)
+        ? BigInt(object.balance_after_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: LetterReleased): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.releaseId !== "") {
+      obj.releaseId = message.releaseId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.amountCentavos !== 0n) {
+      obj.amountCentavos = message.amountCentavos.toString();
+    }
+    if (message.balanceAfterCentavos !== 0n) {
+      obj.balanceAfterCentavos = message.balanceAfterCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LetterReleased>, I>>(base?: I): LetterReleased {
+    return LetterReleased.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LetterReleased>, I>>(object: I): LetterReleased {
+    const message = createBaseLetterReleased();
+    message.letterId = object.letterId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.releaseId = object.releaseId ?? "";
+    message.kind = object.kind ?? "";
+    message.amountCentavos = (object.amountCentavos !== undefined && object.amountCentavos !== null)
+      ? BigInt(object.amountCentavos)
+      : 0n;
+    message.balanceAfterCentavos = (object.balanceAfterCentavos !== undefined && object.balanceAfterCentavos !== null)
+      ? BigInt(object.balanceAfterCentavos)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseLetterCancelled(): LetterCancelled {
+  return { letterId: "", quota: undefined, balanceReturnedCentavos: 0n, conversionPct: 0n };
+}
+
+export const LetterCancelled: MessageFns<LetterCancelled> = {
+  encode(message: LetterCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.quota !== undefined) {
+      QuotaRef.encode(message.quota, writer.uint32(18).fork()).join();
+    }
+    if (message.balanceReturnedCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.balanceReturnedCentavos) !== message.balanceReturnedCentavos) {
+        throw new globalThis.Error("value provided for field message.balanceReturnedCentavos of type int64 too large");
+      }
+      writer.uint32(24).int64(message.balanceReturnedCentavos);
+    }
+    if (message.conversionPct !== 0n) {
+      if (BigInt.asIntN(64, message.conversionPct) !== message.conversionPct) {
+        throw new globalThis.Error("value provided for field message.conversionPct of type int64 too large");
+      }
+      writer.uint32(32).int64(message.conversionPct);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LetterCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLetterCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quota = QuotaRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.balanceReturnedCentavos = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.conversionPct = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LetterCancelled {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      quota: isSet(object.quota) ? QuotaRef.fromJSON(object.quota) : undefined,
+      balanceReturnedCentavos: isSet(object.balanceReturnedCentavos)
+        ? BigInt(object.balanceReturnedCentavos)
+        : isSet(object.balance_returned_centavos)
+        ? BigInt(object.balance_returned_centavos)
+        : 0n,
+      conversionPct: isSet(object.conversionPct)
+        ? BigInt(object.conversionPct)
+        : isSet(object.conversion_pct)
+        ? BigInt(object.conversion_pct)
+        : 0n,
+    };
+  },
+
+  toJSON(message: LetterCancelled): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.quota !== undefined) {
+      obj.quota = QuotaRef.toJSON(message.quota);
+    }
+    if (message.balanceReturnedCentavos !== 0n) {
+      obj.balanceReturnedCentavos = message.balanceReturnedCentavos.toString();
+    }
+    if (message.conversionPct !== 0n) {
+      obj.conversionPct = message.conversionPct.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LetterCancelled>, I>>(base?: I): LetterCancelled {
+    return LetterCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LetterCancelled>, I>>(object: I): LetterCancelled {
+    const message = createBaseLetterCancelled();
+    message.letterId = object.letterId ?? "";
+    message.quota = (object.quota !== undefined && object.quota !== null)
+      ? QuotaRef.fromPartial(object.quota)
+      : undefined;
+    message.balanceReturnedCentavos =
+      (object.balanceReturnedCentavos !== undefined && object.balanceReturnedCentavos !== null)
+        ? BigInt(object.balanceReturnedCentavos)
+        : 0n;
+    message.conversionPct = (object.conversionPct !== undefined && object.conversionPct !== null)
+      ? BigInt(object.conversionPct)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseIndexRecorded(): IndexRecorded {
+  return { groupId: "", period: 0, variationPct: 0n, source: "", enteredBy: "", confirmedBy: "" };
+}
+
+export const IndexRecorded: MessageFns<IndexRecorded> = {
+  encode(message: IndexRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.period !== 0) {
+      writer.uint32(16).int32(message.period);
+    }
+    if (message.variationPct !== 0n) {
+      if (BigInt.asIntN(64, message.variationPct) !== message.variationPct) {
+        throw new globalThis.Error("value provided for field message.variationPct of type int64 too large");
+      }
+      writer.uint32(24).int64(message.variationPct);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    if (message.enteredBy !== "") {
+      writer.uint32(42).string(message.enteredBy);
+    }
+    if (message.confirmedBy !== "") {
+      writer.uint32(50).string(message.confirmedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IndexRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIndexRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.variationPct = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.enteredBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.confirmedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IndexRecorded {
+    return {
+      groupId: isSet(object.groupId)
+        ? globalThis.String(object.groupId)
+        : isSet(object.group_id)
+        ? globalThis.String(object.group_id)
+        : "",
+      period: isSet(object.period) ? globalThis.Number(object.period) : 0,
+      variationPct: isSet(object.variationPct)
+        ? BigInt(object.variationPct)
+        : isSet(object.variation_pct)
+        ? BigInt(object.variation_pct)
+        : 0n,
+      source: isSet(object.source) ? globalThis.String(object.source) : "",
+      enteredBy: isSet(object.enteredBy)
+        ? globalThis.String(object.enteredBy)
+        : isSet(object.entered_by)
+        ? globalThis.String(object.entered_by)
+        : "",
+      confirmedBy: isSet(object.confirmedBy)
+        ? globalThis.String(object.confirmedBy)
+        : isSet(object.confirmed_by)
+        ? globalThis.String(object.confirmed_by)
+        : "",
+    };
+  },
+
+  toJSON(message: IndexRecorded): unknown {
+    const obj: any = {};
+    if (message.groupId !== "") {
+      obj.groupId = message.groupId;
+    }
+    if (message.period !== 0) {
+      obj.period = Math.round(message.period);
+    }
+    if (message.variationPct !== 0n) {
+      obj.variationPct = message.variationPct.toString();
+    }
+    if (message.source !== "") {
+      obj.source = message.source;
+    }
+    if (message.enteredBy !== "") {
+      obj.enteredBy = message.enteredBy;
+    }
+    if (message.confirmedBy !== "") {
+      obj.confirmedBy = message.confirmedBy;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IndexRecorded>, I>>(base?: I): IndexRecorded {
+    return IndexRecorded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IndexRecorded>, I>>(object: I): IndexRecorded {
+    const message = createBaseIndexRecorded();
+    message.groupId = object.groupId ?? "";
+    message.period = object.period ?? 0;
+    message.variationPct = (object.variationPct !== undefined && object.variationPct !== null)
+      ? BigInt(object.variationPct)
+      : 0n;
+    message.source = object.source ?? "";
+    message.enteredBy = object.enteredBy ?? "";
+    message.confirmedBy = object.confirmedBy ?? "";
     return message;
   },
 };

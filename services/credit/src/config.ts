@@ -1,0 +1,16 @@
+import { serviceAuthConfig } from '@consorcio/shared/auth';
+import { baseServiceConfig, configOnce, loadConfig, port, str } from '@consorcio/shared/config';
+
+/** The credit service's environment, parsed once; a bad or missing variable stops start-up naming it. */
+export const creditConfig = configOnce(() =>
+  loadConfig({
+    ...baseServiceConfig,
+    ...serviceAuthConfig,
+    SERVICE_NAME: str({ default: 'credit' }),
+    GRPC_PORT: port({ default: 50054 }),
+    /** Where payments listens: a cash-out reads the record's position from it. */
+    PAYMENTS_GRPC_ADDR: str({ default: '127.0.0.1:50052' }),
+    /** The Ed25519 private key (PEM) this service signs its calls to other services with (role SERVICE). */
+    SERVICE_PRIVATE_KEY: str(),
+  }),
+);

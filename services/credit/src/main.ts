@@ -1,0 +1,41 @@
+// The credit service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
+import { authenticatorFromConfig, loadSigningKey, serviceToken } from '@consorcio/shared/auth';
+import { paymentsReader } from '@consorcio/shared/clients';
+import { systemClock } from '@consorcio/shared/clock';
+import { createLogger } from '@consorcio/shared/log';
+import { runService } from '@consorcio/shared/process';
+import { creditConfig } from './config';
+import { startCreditService } from './service';
+
+runService('credit service', () => {
+  const config = creditConfig();
+  const log = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  return {
+    log,
+    async start() {
+      const tokens = serviceToken('credit', loadSigningKey(config.SERVICE_PRIVATE_KEY), {
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+      });
+      const payments = paymentsReader(config.PAYMENTS_GRPC_ADDR, () => tokens.token());
+      const service = await startCreditService({
+        databaseUrl: config.DATABASE_URL,
+        amqpUrl: config.AMQP_URL,
+        host: config.GRPC_HOST,
+        port: config.GRPC_PORT,
+        clock: systemClock,
+        log,
+        authenticate: authenticatorFromConfig(config),
+        payments,
+        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+      });
+      return {
+        stop: async () => {
+          await service.stop();
+          payments.close();
+        },
+        describe: { address: service.grpc.address },
+      };
+    },
+  };
+});
