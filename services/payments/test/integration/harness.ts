@@ -217,12 +217,17 @@ export { eventually };
 export const SMALL_GROUP = { creditValueCentavos: 600_000n, termMonths: 6, maxQuotas: 10 };
 
 /**
- * An ACTIVE group as payments sees it: published, 6 members enrolled and their installment 1 paid on 10/01/2025
- * (records ACTIVE through groups' events), constituted by groups with the funds payments reports.
+ * An ACTIVE group as payments sees it: published (SMALL_GROUP by default), `members` (6) enrolled and their
+ * installment 1 paid on 10/01/2025 (records ACTIVE through groups' events), constituted by groups with the funds
+ * payments reports.
  */
-export async function activeGroup(h: PaymentsHarness): Promise<{ groupId: string; quotas: string[] }> {
-  const groupId = await publishedGroup(h, SMALL_GROUP);
-  const quotas = await enrollMembers(h, groupId, 6);
+export async function activeGroup(
+  h: PaymentsHarness,
+  opts: { parameters?: Parameters<typeof demoParameters>[0]; members?: number } = {},
+): Promise<{ groupId: string; quotas: string[] }> {
+  const groupId = await publishedGroup(h, opts.parameters ?? SMALL_GROUP);
+  const members = opts.members ?? 6;
+  const quotas = await enrollMembers(h, groupId, members);
   for (const quotaId of quotas) {
     await h.api.recordPayment({
       quotaId,
@@ -232,7 +237,7 @@ export async function activeGroup(h: PaymentsHarness): Promise<{ groupId: string
     });
   }
   await eventually(
-    async () => (await h.db('payments.quotas').whereIn('id', quotas).where({ status: 'ACTIVE' })).length === 6,
+    async () => (await h.db('payments.quotas').whereIn('id', quotas).where({ status: 'ACTIVE' })).length === members,
   );
   const { balances } = await h.api.getFundBalances({ groupId });
   await h.groupsApi.constituteGroup({

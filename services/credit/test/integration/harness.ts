@@ -1,0 +1,57 @@
+import { paymentsReader } from '@consorcio/shared/clients';
+import { createDb, migrateUp } from '@consorcio/shared/db';
+import {
+  CreditServiceClient,
+  type CreditServiceServer,
+} from '@consorcio/shared/gen/consorcio/credit/v1/credit_service';
+import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
+import { createLogger } from '@consorcio/shared/log';
+import { infraUrls, TEST_RETRY_DELAYS_MS } from '@consorcio/shared/testing';
+import { startPaymentsHarness, type PaymentsHarness } from '../../../payments/test/integration/harness';
+import { CREDIT_SERVICE_NAME, startCreditService, type RunningCreditService } from '../../src/service';
+
+/** groups, payments and credit on one private exchange and fresh schemas. */
+export interface CreditHarness extends PaymentsHarness {
+  credit: RunningCreditService;
+  /** A credit client acting as an operator. */
+  creditApi: PromiseClient<CreditServiceServer>;
+}
+
+export async function startCreditHarness(): Promise<CreditHarness> {
+  const p = await startPaymentsHarness();
+  const urls = infraUrls('test');
+  const db = createDb({ url: urls.databaseUrl, applicationName: 'credit-test-setup' });
+  await db.raw('drop schema if exists credit cascade');
+  await migrateUp(db, 'credit');
+  await db.destroy();
+  const reader = paymentsReader(p.replicas[0]!.grpc.address, () => p.tokens.token(['SERVICE']));
+  const credit = await startCreditService({
+    databaseUrl: urls.databaseUrl,
+    amqpUrl: urls.amqpUrl,
+    host: '127.0.0.1',
+    port: 0,
+    clock: p.clock,
+    log: createLogger({ service: 'credit-test', level: 'silent' }),
+    authenticate: p.tokens.authenticate,
+    payments: reader,
+    exchange: p.exchange,
+    relayPollMs: 30,
+    retryDelaysMs: TEST_RETRY_DELAYS_MS,
+    healthIntervalMs: 200,
+  });
+  await credit.consuming;
+  const client = createClient(CreditServiceClient, CREDIT_SERVICE_NAME, credit.grpc.address, {
+    bearerToken: () => p.tokens.token(['OPERATOR']),
+  });
+  return {
+    ...p,
+    credit,
+    creditApi: promiseClient<CreditServiceServer>(client),
+    async stop() {
+      client.close();
+      await credit.stop();
+      reader.close();
+      await p.stop();
+    },
+  };
+}
