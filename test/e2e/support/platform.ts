@@ -25,6 +25,13 @@ import { LocalBankProvider } from '../../../services/payments/src/provider/local
 import { DRAWS_SERVICE_NAME, startDrawsService, type RunningDrawsService } from '../../../services/draws/src/service';
 import { paymentsReader } from '@consorcio/shared/clients';
 import { serviceToken } from '@consorcio/shared/auth';
+import * as amqp from 'amqplib';
+import { publishEvent } from '@consorcio/shared/testing';
+import {
+  CREDIT_SERVICE_NAME,
+  startCreditService,
+  type RunningCreditService,
+} from '../../../services/credit/src/service';
 import type { AuthSettings } from '../../../services/gateway/src/auth';
 
 const ISSUER = 'consorcio-gateway';
@@ -41,6 +48,9 @@ export interface Platform {
   groups: RunningGroupsService;
   payments: RunningPaymentsService;
   draws: RunningDrawsService;
+  credit: RunningCreditService;
+  /** Publishes an event as a service's relay would (for a service's part the test plays itself). */
+  emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string): void;
   /** The bank behind the payments service (tests sign its webhooks with it). */
   provider: LocalBankProvider;
   gateway: RunningGateway;
@@ -66,7 +76,7 @@ export interface Platform {
 export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
-  for (const schema of ['groups', 'payments', 'draws', 'gateway']) {
+  for (const schema of ['groups', 'payments', 'draws', 'credit', 'gateway']) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
     await migrateUp(db, schema);
   }
@@ -110,6 +120,11 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     mailboxExchange: `${common.exchange}.assembly`,
   });
   await draws.consuming;
+  const credit = await startCreditService({ ...common, payments: reader });
+  await credit.consuming;
+  const conn = await amqp.connect(urls.amqpUrl);
+  const channel = await conn.createChannel();
+  let emitted = 0;
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const auth: AuthSettings = {
     signingKey,
@@ -133,6 +148,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       [GROUPS_SERVICE_NAME]: groups.grpc.address,
       [PAYMENTS_SERVICE_NAME]: payments.grpc.address,
       [DRAWS_SERVICE_NAME]: draws.grpc.address,
+      [CREDIT_SERVICE_NAME]: credit.grpc.address,
     },
     auth,
     corsOrigins: ['https://app.example'],
@@ -178,6 +194,16 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     groups,
     payments,
     draws,
+    credit,
+    emit: (eventType, payloadType, body, aggregateId) =>
+      publishEvent(channel, common.exchange, {
+        eventType,
+        payloadType,
+        body,
+        aggregateId,
+        version: ++emitted,
+        occurredAt: clock.now(),
+      }),
     provider,
     gateway,
     call,
@@ -192,6 +218,8 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       }),
     async stop() {
       await gateway.stop();
+      await conn.close().catch(() => undefined);
+      await credit.stop();
       await draws.stop();
       reader.close();
       await payments.stop();

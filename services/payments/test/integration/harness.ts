@@ -1,6 +1,5 @@
 import * as amqp from 'amqplib';
 import type { Knex } from 'knex';
-import { eventPublishOptions } from '@consorcio/shared/bus';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
@@ -17,6 +16,7 @@ import { createLogger } from '@consorcio/shared/log';
 import {
   eventually,
   infraUrls,
+  publishEvent,
   testTokens,
   TEST_RETRY_DELAYS_MS,
   uniqueSuffix,
@@ -126,25 +126,9 @@ export async function startPaymentsHarness(
     provider,
     exchange,
     published,
-    async emit(eventType, payloadType, body, aggregateId) {
-      const eventId = newId();
-      ch.publish(
-        exchange,
-        eventType,
-        Buffer.from(body),
-        eventPublishOptions({
-          eventId,
-          eventType,
-          aggregateId,
-          aggregateVersion: ++emitted,
-          payloadType,
-          occurredAt: clock.now(),
-          headers: { correlation_id: `test-${eventId}` },
-          traceparent: null,
-          tracestate: null,
-        }),
-      );
-      await Promise.resolve();
+    emit(eventType, payloadType, body, aggregateId) {
+      publishEvent(ch, exchange, { eventType, payloadType, body, aggregateId, version: ++emitted, occurredAt: clock.now() });
+      return Promise.resolve();
     },
     async stop() {
       groupsClient.close();
