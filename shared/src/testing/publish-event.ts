@@ -9,7 +9,14 @@ import { newId } from '../ids';
 export function publishEvent(
   ch: Channel,
   exchange: string,
-  e: { eventType: string; payloadType: string; body: Uint8Array; aggregateId: string; version: number; occurredAt: Date },
+  e: {
+    eventType: string;
+    payloadType: string;
+    body: Uint8Array;
+    aggregateId: string;
+    version: number;
+    occurredAt: Date;
+  },
 ): void {
   const eventId = newId();
   ch.publish(

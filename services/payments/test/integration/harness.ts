@@ -127,7 +127,14 @@ export async function startPaymentsHarness(
     exchange,
     published,
     emit(eventType, payloadType, body, aggregateId) {
-      publishEvent(ch, exchange, { eventType, payloadType, body, aggregateId, version: ++emitted, occurredAt: clock.now() });
+      publishEvent(ch, exchange, {
+        eventType,
+        payloadType,
+        body,
+        aggregateId,
+        version: ++emitted,
+        occurredAt: clock.now(),
+      });
       return Promise.resolve();
     },
     async stop() {
