@@ -27,13 +27,14 @@ describe('credit: letters from contemplation to a paid seller', function () {
   after(async () => h?.stop());
 
   /** draws' contemplation of a record by draw (C = 600 000), delivered `times` times. */
-  async function contemplate(quotaId: string, times = 1): Promise<string> {
+  async function contemplate(quotaId: string, times = 1, inGroup?: string): Promise<string> {
+    const group = inGroup ?? groupId;
     const q = await h.db('payments.quotas').where({ id: quotaId }).first();
     const contemplationId = newId();
     const body = QuotaContemplated.encode({
       contemplationId,
       assemblyId: newId(),
-      quota: { groupId, quotaId, number: q.number, version: q.version },
+      quota: { groupId: group, quotaId, number: q.number, version: q.version },
       type: ContemplationType.CONTEMPLATION_TYPE_DRAW,
       period: 2,
       creditValueCentavos: 600_000n,

@@ -64,3 +64,14 @@ export function onContemplated(status: QuotaStatus): QuotaStatus {
   if (status === 'ACTIVE') return 'CONTEMPLATED';
   throw new RuleViolation('contemplation_not_allowed', `quota is ${status}; only an ACTIVE record can be contemplated`);
 }
+
+/**
+ * A contemplation cancelled after its letter was issued (§9.8; contract art. 38 §2): the record is no longer
+ * contemplated — DELINQUENT when it was (the usual case: ≥ 3 installments overdue), ACTIVE otherwise (§7). Null when
+ * the record is not contemplated (a redelivery).
+ */
+export function onContemplationCancelled(status: QuotaStatus): QuotaStatus | null {
+  if (status === 'CONTEMPLATED_DELINQUENT') return 'DELINQUENT';
+  if (status === 'CONTEMPLATED') return 'ACTIVE';
+  return null;
+}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { amortize, type Amortization, type AmortizationMode } from '../domain';
+import { billedInSchedule } from '../db/installments-repo';
 import { updateQuota, type PaymentsQuota } from '../db/quotas-repo';
 
 /**
@@ -13,12 +14,7 @@ export async function amortizeRecord(
   pct: bigint,
   mode: AmortizationMode,
 ): Promise<Amortization> {
-  const billed = await trx('payments.installments')
-    .where({ quota_id: quota.id })
-    .andWhere('period', '>=', quota.schedule.firstPeriod)
-    .whereNot({ status: 'CANCELLED' })
-    .count<{ n: string | bigint }[]>('* as n');
-  const billedCount = Number(billed[0]?.n ?? 0);
+  const billedCount = await billedInSchedule(trx, quota.id, quota.schedule.firstPeriod);
   const a = amortize({ schedule: quota.schedule, paidCount: billedCount, paid: quota.paid, pct, mode });
   await updateQuota(trx, quota.id, { schedule: a.schedule, paid: a.paid, paidCount: 0 });
   return a;

@@ -207,3 +207,13 @@ export async function billedPeriods(db: Knex | Knex.Transaction, quotaId: string
   const rows = await db(INSTALLMENTS).where({ quota_id: quotaId }).select<{ period: number }[]>('period');
   return new Set(rows.map((r) => r.period));
 }
+
+/** Installments of the record's current schedule already billed (paid or open): what a rebuild keeps as is. */
+export async function billedInSchedule(trx: Knex.Transaction, quotaId: string, firstPeriod: number): Promise<number> {
+  const [row] = await trx(INSTALLMENTS)
+    .where({ quota_id: quotaId })
+    .andWhere('period', '>=', firstPeriod)
+    .whereNot({ status: 'CANCELLED' })
+    .count<{ n: string | bigint }[]>('* as n');
+  return Number(row?.n ?? 0);
+}

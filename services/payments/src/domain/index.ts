@@ -15,3 +15,4 @@ export { bidMoney, type BidMoney } from '@consorcio/shared/rules';
 export * from './ledger-index';
 export * from './instruments';
 export * from './calendar';
+export * from './contemplation-cancellation';
