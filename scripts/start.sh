@@ -42,6 +42,7 @@ if [ ! -f "$AUTH_DIR/provider-webhook-secret" ]; then
 fi
 export PROVIDER_WEBHOOK_SECRET="${PROVIDER_WEBHOOK_SECRET:-$(cat "$AUTH_DIR/provider-webhook-secret")}"
 export PIX_KEY="${PIX_KEY:-pix@consorcio.example}"
+export DOCUMENTS_DIR="${DOCUMENTS_DIR:-.data/dev/documents}"
 echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"
 bash deploy/local/infra.sh status
 exec node --conditions=source --require tsx/cjs scripts/supervisor.ts

@@ -10,6 +10,8 @@ export const creditConfig = configOnce(() =>
     GRPC_PORT: port({ default: 50054 }),
     /** Where payments listens: a cash-out reads the record's position from it. */
     PAYMENTS_GRPC_ADDR: str({ default: '127.0.0.1:50052' }),
+    /** Where usage requests' documents are stored (a local directory; content-addressed). */
+    DOCUMENTS_DIR: str({ default: '.data/documents' }),
     /** The Ed25519 private key (PEM) this service signs its calls to other services with (role SERVICE). */
     SERVICE_PRIVATE_KEY: str(),
   }),

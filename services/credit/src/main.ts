@@ -6,6 +6,7 @@ import { createLogger } from '@consorcio/shared/log';
 import { runService } from '@consorcio/shared/process';
 import { creditConfig } from './config';
 import { startCreditService } from './service';
+import { LocalDiskStore } from './storage/local-disk-store';
 
 runService('credit service', () => {
   const config = creditConfig();
@@ -27,6 +28,7 @@ runService('credit service', () => {
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
+        documents: new LocalDiskStore(config.DOCUMENTS_DIR),
         ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
       });
       return {

@@ -9,6 +9,7 @@ import { serveMetrics } from '@consorcio/shared/telemetry';
 import { SCHEMA, type CreditDeps } from './app/deps';
 import { CREDIT_SUBSCRIPTIONS } from './events/subscriptions';
 import { creditServiceHandlers } from './grpc/credit-service';
+import type { ObjectStore } from './storage/object-store';
 
 export const CREDIT_SERVICE_NAME = 'consorcio.credit.v1.CreditService';
 
@@ -21,6 +22,7 @@ export interface CreditServiceOptions {
   log: Logger;
   authenticate: Authenticator;
   payments: PaymentsReader;
+  documents: ObjectStore;
   exchange?: string;
   relayPollMs?: number;
   retryDelaysMs?: readonly number[];
@@ -42,7 +44,7 @@ export interface RunningCreditService {
 export async function startCreditService(o: CreditServiceOptions): Promise<RunningCreditService> {
   const db = createDb({ url: o.databaseUrl, applicationName: 'credit', poolMax: 16 });
   const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'credit', log: o.log, waitForConnect: false });
-  const deps: CreditDeps = { db, clock: o.clock, payments: o.payments, log: o.log };
+  const deps: CreditDeps = { db, clock: o.clock, payments: o.payments, documents: o.documents, log: o.log };
   const exchange = o.exchange ? { exchange: o.exchange } : {};
   const relay = new OutboxRelay({
     db,

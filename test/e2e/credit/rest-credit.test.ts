@@ -69,6 +69,14 @@ describe('REST through the gateway: from credit letter to a paid seller', functi
       balanceCentavos: '600000',
     });
 
+    // The proposal as a raw PDF body; its checksum is what the request names.
+    const upload = await fetch(`${p.url}/v1/letters/${letterId}/documents/proposal.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${member}`, 'content-type': 'application/pdf' },
+      body: Buffer.from('%PDF-1.7 proposal'),
+    });
+    const uploaded = (await upload.json()) as { document: { name: string; sha256: string } };
+    assert.equal(upload.status, 200, JSON.stringify(uploaded));
     const usage = await p.call('POST', `/v1/letters/${letterId}:request-usage`, {
       token: member,
       body: {
@@ -76,7 +84,7 @@ describe('REST through the gateway: from credit letter to a paid seller', functi
         sellerName: 'Auto Center Ltda',
         sellerDocument: '11.222.333/0001-81',
         priceCentavos: '600000',
-        documents: [{ name: 'proposal.pdf', sha256: 'b'.repeat(64) }],
+        documents: [uploaded.document],
       },
     });
     assert.equal(usage.status, 200, JSON.stringify(usage.body));

@@ -26,6 +26,10 @@ import { DRAWS_SERVICE_NAME, startDrawsService, type RunningDrawsService } from 
 import { paymentsReader } from '@consorcio/shared/clients';
 import { serviceToken } from '@consorcio/shared/auth';
 import * as amqp from 'amqplib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalDiskStore } from '../../../services/credit/src/storage/local-disk-store';
 import { publishEvent } from '@consorcio/shared/testing';
 import {
   CREDIT_SERVICE_NAME,
@@ -120,7 +124,11 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     mailboxExchange: `${common.exchange}.assembly`,
   });
   await draws.consuming;
-  const credit = await startCreditService({ ...common, payments: reader });
+  const credit = await startCreditService({
+    ...common,
+    payments: reader,
+    documents: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'e2e-documents-'))),
+  });
   await credit.consuming;
   const conn = await amqp.connect(urls.amqpUrl);
   const channel = await conn.createChannel();

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '@consorcio/shared/clock';
 import type { PaymentsReader } from '@consorcio/shared/clients';
 import type { Logger } from '@consorcio/shared/log';
+import type { ObjectStore } from '../storage/object-store';
 
 /** What the use cases need from the outside world; service.ts builds it, tests build their own. */
 export interface CreditDeps {
@@ -9,6 +10,8 @@ export interface CreditDeps {
   clock: Clock;
   /** A record's position (outstanding and overdue) for a cash-out, from payments. */
   payments: PaymentsReader;
+  /** The documents of usage requests, by checksum. */
+  documents: ObjectStore;
   log: Logger;
 }
 

@@ -50,8 +50,35 @@ async function step(
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/**
+ * Stores one document of a usage request (content-addressed) for a letter that can still be used; the answer's
+ * checksum is what the request names.
+ */
+export async function uploadDocument(
+  deps: CreditDeps,
+  cmd: { letterId: string; name: string; bytes: Uint8Array },
+): Promise<{ document: DocumentRef; size: number }> {
+  requireId('letter_id', cmd.letterId);
+  if (!/^[\w.\- ]{1,120}$/.test(cmd.name))
+    throw new ValidationError('name', 'must be a file name (letters, digits, . _ -)');
+  if (cmd.bytes.length === 0) throw new ValidationError('body', 'the document is empty');
+  if (cmd.bytes.length > MAX_DOCUMENT_BYTES)
+    throw new ValidationError('body', `must be at most ${MAX_DOCUMENT_BYTES} bytes`);
+  const letter = await getLetter(deps.db, cmd.letterId);
+  if (!['ISSUED', 'UNDER_ANALYSIS'].includes(letter.status))
+    throw new RuleViolation(
+      `letter_${letter.status.toLowerCase()}`,
+      `the letter is ${letter.status}: its usage is settled`,
+    );
+  const stored = await deps.documents.put(cmd.bytes);
+  return { document: { name: cmd.name, sha256: stored.sha256 }, size: stored.size };
+}
+
+/** Largest document accepted (the gateway's body limit applies first on REST). */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
 /** §9.3: the member asks to use the letter for an asset, with its seller, price and documents (names + SHA-256). */
-export function requestUsage(
+export async function requestUsage(
   deps: CreditDeps,
   meta: CommandMeta,
   cmd: {
@@ -76,6 +103,9 @@ export function requestUsage(
     if (!SHA256.test(d.sha256)) violations.push({ field: `documents[${i}].sha256`, rule: 'must be a SHA-256 in hex' });
   });
   ValidationError.throwIfAny(violations);
+  for (const d of cmd.documents)
+    if (!(await deps.documents.has(d.sha256)))
+      throw new RuleViolation('document_not_uploaded', `document ${d.name} (${d.sha256}) was not uploaded`);
   return step(deps, meta, cmd.letterId, 'request_usage', 'credit.letter.usage_requested', () =>
     Promise.resolve({
       usage: {

@@ -21,6 +21,7 @@ import {
   rejectUsage,
   releaseCredit,
   requestUsage,
+  uploadDocument,
 } from '../app/letters';
 import { getLetter, lettersOfMember } from '../db/letters-repo';
 import { selfOrReader, selfOrStaff, staffOnly } from './access';
@@ -44,6 +45,7 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
       getLetter: async (ctx, req) => selfOrReader(ctx, await memberOf(req.letterId)),
       listLetters: (ctx, req) => selfOrReader(ctx, req.memberId),
       requestUsage: async (ctx, req) => selfOrStaff(ctx, await memberOf(req.letterId)),
+      uploadDocument: async (ctx, req) => selfOrStaff(ctx, await memberOf(req.letterId)),
       recordAnalysis: staffOnly,
       approveUsage: staffOnly,
       rejectUsage: staffOnly,
@@ -69,6 +71,14 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
           letters: letters.map(letterToProto),
           page: { nextPageToken: nextPageToken(letters, page.limit, (l) => l.id) },
         };
+      },
+      uploadDocument: async (req) => {
+        const r = await uploadDocument(deps, {
+          letterId: req.letterId,
+          name: req.name,
+          bytes: req.body?.data ?? new Uint8Array(),
+        });
+        return { document: r.document, sizeBytes: BigInt(r.size) };
       },
       requestUsage: async (req, ctx) =>
         letter(

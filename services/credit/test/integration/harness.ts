@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { paymentsReader } from '@consorcio/shared/clients';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
@@ -9,6 +12,7 @@ import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS } from '@consorcio/shared/testing';
 import { startPaymentsHarness, type PaymentsHarness } from '../../../payments/test/integration/harness';
 import { CREDIT_SERVICE_NAME, startCreditService, type RunningCreditService } from '../../src/service';
+import { LocalDiskStore } from '../../src/storage/local-disk-store';
 
 /** groups, payments and credit on one private exchange and fresh schemas. */
 export interface CreditHarness extends PaymentsHarness {
@@ -34,6 +38,7 @@ export async function startCreditHarness(): Promise<CreditHarness> {
     log: createLogger({ service: 'credit-test', level: 'silent' }),
     authenticate: p.tokens.authenticate,
     payments: reader,
+    documents: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'credit-documents-'))),
     exchange: p.exchange,
     relayPollMs: 30,
     retryDelaysMs: TEST_RETRY_DELAYS_MS,

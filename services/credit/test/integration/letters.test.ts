@@ -12,7 +12,7 @@ const refused = (code: status, pattern: RegExp) => (err: GrpcError) => {
   assert.match(err.details, pattern);
   return true;
 };
-const SHA = 'a'.repeat(64);
+const PROPOSAL = Buffer.from('%PDF-1.7 proposal of sale: Hatch 1.0 2025');
 
 describe('credit: letters from contemplation to a paid seller', function () {
   this.timeout(120_000);
@@ -51,8 +51,18 @@ describe('credit: letters from contemplation to a paid seller', function () {
     return contemplationId;
   }
 
+  /** Uploads the proposal for the letter as its member and answers the reference a usage request names. */
+  async function proposal(letterId: string, member: string) {
+    const { document } = await h.creditApi.uploadDocument(
+      { letterId, name: 'proposal.pdf', body: { contentType: 'application/pdf', data: PROPOSAL, extensions: [] } },
+      await h.tokens.as(['MEMBER'], member),
+    );
+    return document!;
+  }
+
   async function approved(letterId: string): Promise<void> {
     const member = (await h.db('credit.letters').where({ id: letterId }).first()).member_id as string;
+    const doc = await proposal(letterId, member);
     await h.creditApi.requestUsage(
       {
         letterId,
@@ -60,7 +70,7 @@ describe('credit: letters from contemplation to a paid seller', function () {
         sellerName: 'Auto Center Ltda',
         sellerDocument: '11.222.333/0001-81',
         priceCentavos: 600_000n,
-        documents: [{ name: 'proposal.pdf', sha256: SHA }],
+        documents: [doc],
       },
       await h.tokens.as(['MEMBER'], member),
     );
@@ -113,6 +123,22 @@ describe('credit: letters from contemplation to a paid seller', function () {
   it('refuses the analyst approving their own analysis', async () => {
     const letterId = await contemplate(quotas[2]!);
     const member = (await h.db('credit.letters').where({ id: letterId }).first()).member_id as string;
+    // A document never uploaded cannot be named.
+    await assert.rejects(
+      h.creditApi.requestUsage(
+        {
+          letterId,
+          assetDescription: 'Moto 160cc',
+          sellerName: 'Motos SA',
+          sellerDocument: '11222333000181',
+          priceCentavos: 300_000n,
+          documents: [{ name: 'nf.pdf', sha256: 'c'.repeat(64) }],
+        },
+        await h.tokens.as(['MEMBER'], member),
+      ),
+      refused(status.FAILED_PRECONDITION, /was not uploaded/),
+    );
+    const doc = await proposal(letterId, member);
     await h.creditApi.requestUsage(
       {
         letterId,
@@ -120,7 +146,7 @@ describe('credit: letters from contemplation to a paid seller', function () {
         sellerName: 'Motos SA',
         sellerDocument: '11222333000181',
         priceCentavos: 300_000n,
-        documents: [{ name: 'nf.pdf', sha256: SHA }],
+        documents: [doc],
       },
       await h.tokens.as(['MEMBER'], member),
     );

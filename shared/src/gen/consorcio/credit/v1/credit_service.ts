@@ -18,6 +18,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { HttpBody } from "../../../google/api/httpbody";
 import { PageRequest, PageResponse } from "../../common/v1/common";
 import { DocumentRef, IndexEntry, Letter, ReleaseKind, releaseKindFromJSON, releaseKindToJSON } from "./credit";
 
@@ -146,6 +147,18 @@ export interface ConfirmIndexRequest {
 
 export interface ConfirmIndexResponse {
   entry?: IndexEntry | undefined;
+}
+
+export interface UploadDocumentRequest {
+  letterId: string;
+  /** The document's name, e.g. `invoice.pdf`. */
+  name: string;
+  body?: HttpBody | undefined;
+}
+
+export interface UploadDocumentResponse {
+  document?: DocumentRef | undefined;
+  sizeBytes: bigint;
 }
 
 function createBaseGetLetterRequest(): GetLetterRequest {
@@ -2406,6 +2419,205 @@ export const ConfirmIndexResponse: MessageFns<ConfirmIndexResponse> = {
   },
 };
 
+function createBaseUploadDocumentRequest(): UploadDocumentRequest {
+  return { letterId: "", name: "", body: undefined };
+}
+
+export const UploadDocumentRequest: MessageFns<UploadDocumentRequest> = {
+  encode(message: UploadDocumentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.body !== undefined) {
+      HttpBody.encode(message.body, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UploadDocumentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUploadDocumentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.body = HttpBody.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UploadDocumentRequest {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+    };
+  },
+
+  toJSON(message: UploadDocumentRequest): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.body !== undefined) {
+      obj.body = HttpBody.toJSON(message.body);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UploadDocumentRequest>, I>>(base?: I): UploadDocumentRequest {
+    return UploadDocumentRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UploadDocumentRequest>, I>>(object: I): UploadDocumentRequest {
+    const message = createBaseUploadDocumentRequest();
+    message.letterId = object.letterId ?? "";
+    message.name = object.name ?? "";
+    message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    return message;
+  },
+};
+
+function createBaseUploadDocumentResponse(): UploadDocumentResponse {
+  return { document: undefined, sizeBytes: 0n };
+}
+
+export const UploadDocumentResponse: MessageFns<UploadDocumentResponse> = {
+  encode(message: UploadDocumentResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.document !== undefined) {
+      DocumentRef.encode(message.document, writer.uint32(10).fork()).join();
+    }
+    if (message.sizeBytes !== 0n) {
+      if (BigInt.asIntN(64, message.sizeBytes) !== message.sizeBytes) {
+        throw new globalThis.Error("value provided for field message.sizeBytes of type int64 too large");
+      }
+      writer.uint32(16).int64(message.sizeBytes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UploadDocumentResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUploadDocumentResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.document = DocumentRef.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.sizeBytes = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UploadDocumentResponse {
+    return {
+      document: isSet(object.document) ? DocumentRef.fromJSON(object.document) : undefined,
+      sizeBytes: isSet(object.sizeBytes)
+        ? BigInt(object.sizeBytes)
+        : isSet(object.size_bytes)
+        ? BigInt(object.size_bytes)
+        : 0n,
+    };
+  },
+
+  toJSON(message: UploadDocumentResponse): unknown {
+    const obj: any = {};
+    if (message.document !== undefined) {
+      obj.document = DocumentRef.toJSON(message.document);
+    }
+    if (message.sizeBytes !== 0n) {
+      obj.sizeBytes = message.sizeBytes.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UploadDocumentResponse>, I>>(base?: I): UploadDocumentResponse {
+    return UploadDocumentResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UploadDocumentResponse>, I>>(object: I): UploadDocumentResponse {
+    const message = createBaseUploadDocumentResponse();
+    message.document = (object.document !== undefined && object.document !== null)
+      ? DocumentRef.fromPartial(object.document)
+      : undefined;
+    message.sizeBytes = (object.sizeBytes !== undefined && object.sizeBytes !== null) ? BigInt(object.sizeBytes) : 0n;
+    return message;
+  },
+};
+
 /** Credit letters from contemplation to payout (domain §9) and the annual credit value adjustment (§10). */
 export type CreditServiceService = typeof CreditServiceService;
 export const CreditServiceService = {
@@ -2428,7 +2640,25 @@ export const CreditServiceService = {
     responseSerialize: (value: ListLettersResponse): Buffer => Buffer.from(ListLettersResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListLettersResponse => ListLettersResponse.decode(value),
   },
-  /** The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS). */
+  /**
+   * Uploads one document of a usage request (the raw file as the body); answers its name and SHA-256, which the
+   * request then names. Stored once per content.
+   */
+  uploadDocument: {
+    path: "/consorcio.credit.v1.CreditService/UploadDocument" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UploadDocumentRequest): Buffer =>
+      Buffer.from(UploadDocumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UploadDocumentRequest => UploadDocumentRequest.decode(value),
+    responseSerialize: (value: UploadDocumentResponse): Buffer =>
+      Buffer.from(UploadDocumentResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UploadDocumentResponse => UploadDocumentResponse.decode(value),
+  },
+  /**
+   * The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS); every
+   * document it names must have been uploaded.
+   */
   requestUsage: {
     path: "/consorcio.credit.v1.CreditService/RequestUsage" as const,
     requestStream: false as const,
@@ -2546,7 +2776,15 @@ export interface CreditServiceServer extends UntypedServiceImplementation {
   getLetter: handleUnaryCall<GetLetterRequest, GetLetterResponse>;
   /** A member's letters (a member sees only their own). */
   listLetters: handleUnaryCall<ListLettersRequest, ListLettersResponse>;
-  /** The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS). */
+  /**
+   * Uploads one document of a usage request (the raw file as the body); answers its name and SHA-256, which the
+   * request then names. Stored once per content.
+   */
+  uploadDocument: handleUnaryCall<UploadDocumentRequest, UploadDocumentResponse>;
+  /**
+   * The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS); every
+   * document it names must have been uploaded.
+   */
   requestUsage: handleUnaryCall<RequestUsageRequest, RequestUsageResponse>;
   /** The analyst enters the analysis (income, installment, guarantee appraisal); checked against the group's limits. */
   recordAnalysis: handleUnaryCall<RecordAnalysisRequest, RecordAnalysisResponse>;
@@ -2603,7 +2841,29 @@ export interface CreditServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListLettersResponse) => void,
   ): ClientUnaryCall;
-  /** The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS). */
+  /**
+   * Uploads one document of a usage request (the raw file as the body); answers its name and SHA-256, which the
+   * request then names. Stored once per content.
+   */
+  uploadDocument(
+    request: UploadDocumentRequest,
+    callback: (error: ServiceError | null, response: UploadDocumentResponse) => void,
+  ): ClientUnaryCall;
+  uploadDocument(
+    request: UploadDocumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UploadDocumentResponse) => void,
+  ): ClientUnaryCall;
+  uploadDocument(
+    request: UploadDocumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UploadDocumentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The member (or an operator for them) asks to use the letter for an asset (ISSUED → UNDER_ANALYSIS); every
+   * document it names must have been uploaded.
+   */
   requestUsage(
     request: RequestUsageRequest,
     callback: (error: ServiceError | null, response: RequestUsageResponse) => void,
