@@ -281,6 +281,54 @@ export async function releaseCredit(
 }
 
 /**
+ * §9.5 (c): the asset cost less than the credit — once the seller is paid (the letter PARTIALLY_RELEASED), the
+ * leftover is paid to the member and the letter CLOSED. Idempotent by key; payments books E9.
+ */
+export async function settleLeftover(
+  deps: CreditDeps,
+  meta: CommandMeta,
+  cmd: { letterId: string; idempotencyKey: string },
+): Promise<{ letter: StoredLetter; paid: bigint }> {
+  requireId('letter_id', cmd.letterId);
+  const key = requireIdempotencyKey('idempotency_key', cmd.idempotencyKey);
+  const paid = await deps.db.transaction(async (trx) => {
+    const letter = await lockLetter(trx, cmd.letterId);
+    const earlier = await trx('credit.releases')
+      .where({ idempotency_key: key })
+      .first<{ amount: bigint } | undefined>();
+    if (earlier) return earlier.amount;
+    if (letter.status !== 'PARTIALLY_RELEASED')
+      throw new RuleViolation(
+        `letter_${letter.status.toLowerCase()}`,
+        `the letter is ${letter.status}: a leftover is settled after the seller was paid (PARTIALLY_RELEASED)`,
+      );
+    const amount = letter.balance;
+    const released = nextLetterStatus(letter.status, 'release_rest');
+    const closed = nextLetterStatus(released, 'settle_leftover');
+    const id = newId();
+    await trx('credit.releases').insert({ id, letter_id: letter.id, kind: 'CASH', amount, idempotency_key: key });
+    await saveLetter(trx, letter.id, { status: closed, balance: 0n, released: letter.released + amount });
+    await appendToOutbox(trx, SCHEMA, [
+      outgoing(
+        'credit.letter.released',
+        letter.id,
+        {
+          letterId: letter.id,
+          quota: letter.quota,
+          releaseId: id,
+          kind: 'CASH',
+          amountCentavos: amount,
+          balanceAfterCentavos: 0n,
+        },
+        meta.correlationId,
+      ),
+    ]);
+    return amount;
+  });
+  return { letter: await getLetter(deps.db, cmd.letterId), paid };
+}
+
+/**
  * §9.6: the balance paid to the member when a cash-out is allowed; the record's outstanding balance and overdue
  * amount are read from payments (the owner of money) first.
  */

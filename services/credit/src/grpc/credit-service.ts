@@ -21,6 +21,7 @@ import {
   rejectUsage,
   releaseCredit,
   requestUsage,
+  settleLeftover,
   uploadDocument,
 } from '../app/letters';
 import { getLetter, lettersOfMember } from '../db/letters-repo';
@@ -52,6 +53,7 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
       registerGuarantee: staffOnly,
       releaseCredit: staffOnly,
       cashOut: staffOnly,
+      settleLeftover: staffOnly,
       cancelLetter: staffOnly,
       enterIndex: staffOnly,
       confirmIndex: staffOnly,
@@ -117,6 +119,13 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
       },
       cashOut: async (req, ctx) => {
         const r = await cashOut(deps, metaOf(ctx), {
+          letterId: req.letterId,
+          idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
+        });
+        return { letter: letterToProto(r.letter), paidCentavos: r.paid };
+      },
+      settleLeftover: async (req, ctx) => {
+        const r = await settleLeftover(deps, metaOf(ctx), {
           letterId: req.letterId,
           idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
         });

@@ -200,6 +200,13 @@ describe('credit: letters from contemplation to a paid seller', function () {
     );
     assert.equal((await h.db('credit.releases').where({ letter_id: letterId })).length, before);
     assert.equal(BigInt((await h.db('credit.letters').where({ id: letterId }).first()).balance), 200_000n);
+    // The asset cost less than the credit (§9.5 c): the leftover is paid to the member and the letter closes.
+    const { letter, paidCentavos } = await h.creditApi.settleLeftover({ letterId, idempotencyKey: 'leftover-0001' });
+    assert.equal(paidCentavos, 200_000n);
+    assert.equal(letter!.status, LetterStatus.LETTER_STATUS_CLOSED);
+    await eventually(
+      async () => (await h.db('payments.journal_entries').where({ group_id: groupId, kind: 'E9' })).length === 3,
+    );
   });
 
   it("applies a confirmed index to the group's credit value and tells payments (a second operator confirms)", async () => {

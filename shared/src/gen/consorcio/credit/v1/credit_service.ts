@@ -161,6 +161,16 @@ export interface UploadDocumentResponse {
   sizeBytes: bigint;
 }
 
+export interface SettleLeftoverRequest {
+  letterId: string;
+  idempotencyKey: string;
+}
+
+export interface SettleLeftoverResponse {
+  letter?: Letter | undefined;
+  paidCentavos: bigint;
+}
+
 function createBaseGetLetterRequest(): GetLetterRequest {
   return { letterId: "" };
 }
@@ -2618,6 +2628,195 @@ export const UploadDocumentResponse: MessageFns<UploadDocumentResponse> = {
   },
 };
 
+function createBaseSettleLeftoverRequest(): SettleLeftoverRequest {
+  return { letterId: "", idempotencyKey: "" };
+}
+
+export const SettleLeftoverRequest: MessageFns<SettleLeftoverRequest> = {
+  encode(message: SettleLeftoverRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letterId !== "") {
+      writer.uint32(10).string(message.letterId);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(18).string(message.idempotencyKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SettleLeftoverRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSettleLeftoverRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SettleLeftoverRequest {
+    return {
+      letterId: isSet(object.letterId)
+        ? globalThis.String(object.letterId)
+        : isSet(object.letter_id)
+        ? globalThis.String(object.letter_id)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+    };
+  },
+
+  toJSON(message: SettleLeftoverRequest): unknown {
+    const obj: any = {};
+    if (message.letterId !== "") {
+      obj.letterId = message.letterId;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SettleLeftoverRequest>, I>>(base?: I): SettleLeftoverRequest {
+    return SettleLeftoverRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SettleLeftoverRequest>, I>>(object: I): SettleLeftoverRequest {
+    const message = createBaseSettleLeftoverRequest();
+    message.letterId = object.letterId ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    return message;
+  },
+};
+
+function createBaseSettleLeftoverResponse(): SettleLeftoverResponse {
+  return { letter: undefined, paidCentavos: 0n };
+}
+
+export const SettleLeftoverResponse: MessageFns<SettleLeftoverResponse> = {
+  encode(message: SettleLeftoverResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.letter !== undefined) {
+      Letter.encode(message.letter, writer.uint32(10).fork()).join();
+    }
+    if (message.paidCentavos !== 0n) {
+      if (BigInt.asIntN(64, message.paidCentavos) !== message.paidCentavos) {
+        throw new globalThis.Error("value provided for field message.paidCentavos of type int64 too large");
+      }
+      writer.uint32(16).int64(message.paidCentavos);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SettleLeftoverResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSettleLeftoverResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.letter = Letter.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.paidCentavos = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SettleLeftoverResponse {
+    return {
+      letter: isSet(object.letter) ? Letter.fromJSON(object.letter) : undefined,
+      paidCentavos: isSet(object.paidCentavos)
+        ? BigInt(object.paidCentavos)
+        : isSet(object.paid_centavos)
+        ? BigInt(object.paid_centavos)
+        : 0n,
+    };
+  },
+
+  toJSON(message: SettleLeftoverResponse): unknown {
+    const obj: any = {};
+    if (message.letter !== undefined) {
+      obj.letter = Letter.toJSON(message.letter);
+    }
+    if (message.paidCentavos !== 0n) {
+      obj.paidCentavos = message.paidCentavos.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SettleLeftoverResponse>, I>>(base?: I): SettleLeftoverResponse {
+    return SettleLeftoverResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SettleLeftoverResponse>, I>>(object: I): SettleLeftoverResponse {
+    const message = createBaseSettleLeftoverResponse();
+    message.letter = (object.letter !== undefined && object.letter !== null)
+      ? Letter.fromPartial(object.letter)
+      : undefined;
+    message.paidCentavos = (object.paidCentavos !== undefined && object.paidCentavos !== null)
+      ? BigInt(object.paidCentavos)
+      : 0n;
+    return message;
+  },
+};
+
 /** Credit letters from contemplation to payout (domain §9) and the annual credit value adjustment (§10). */
 export type CreditServiceService = typeof CreditServiceService;
 export const CreditServiceService = {
@@ -2728,6 +2927,22 @@ export const CreditServiceService = {
       Buffer.from(ReleaseCreditResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ReleaseCreditResponse => ReleaseCreditResponse.decode(value),
   },
+  /**
+   * The asset cost less than the credit (§9.5): the seller and the asset's costs are paid, and the leftover is paid to
+   * the member (option c); the letter is then CLOSED. (Option b, amortizing the record's balance, has no posting rule
+   * yet: C-01 in docs/domain.md.)
+   */
+  settleLeftover: {
+    path: "/consorcio.credit.v1.CreditService/SettleLeftover" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SettleLeftoverRequest): Buffer =>
+      Buffer.from(SettleLeftoverRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SettleLeftoverRequest => SettleLeftoverRequest.decode(value),
+    responseSerialize: (value: SettleLeftoverResponse): Buffer =>
+      Buffer.from(SettleLeftoverResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SettleLeftoverResponse => SettleLeftoverResponse.decode(value),
+  },
   /** Pays the letter's balance to the member when a cash-out is allowed (§9.6). */
   cashOut: {
     path: "/consorcio.credit.v1.CreditService/CashOut" as const,
@@ -2799,6 +3014,12 @@ export interface CreditServiceServer extends UntypedServiceImplementation {
    * by key, never more than the balance.
    */
   releaseCredit: handleUnaryCall<ReleaseCreditRequest, ReleaseCreditResponse>;
+  /**
+   * The asset cost less than the credit (§9.5): the seller and the asset's costs are paid, and the leftover is paid to
+   * the member (option c); the letter is then CLOSED. (Option b, amortizing the record's balance, has no posting rule
+   * yet: C-01 in docs/domain.md.)
+   */
+  settleLeftover: handleUnaryCall<SettleLeftoverRequest, SettleLeftoverResponse>;
   /** Pays the letter's balance to the member when a cash-out is allowed (§9.6). */
   cashOut: handleUnaryCall<CashOutRequest, CashOutResponse>;
   /** Cancels an unused contemplation (§9.8): the balance returns to the common fund (E19). */
@@ -2961,6 +3182,26 @@ export interface CreditServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ReleaseCreditResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The asset cost less than the credit (§9.5): the seller and the asset's costs are paid, and the leftover is paid to
+   * the member (option c); the letter is then CLOSED. (Option b, amortizing the record's balance, has no posting rule
+   * yet: C-01 in docs/domain.md.)
+   */
+  settleLeftover(
+    request: SettleLeftoverRequest,
+    callback: (error: ServiceError | null, response: SettleLeftoverResponse) => void,
+  ): ClientUnaryCall;
+  settleLeftover(
+    request: SettleLeftoverRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SettleLeftoverResponse) => void,
+  ): ClientUnaryCall;
+  settleLeftover(
+    request: SettleLeftoverRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SettleLeftoverResponse) => void,
   ): ClientUnaryCall;
   /** Pays the letter's balance to the member when a cash-out is allowed (§9.6). */
   cashOut(
