@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ContemplationType, QuotaContemplated } from '@consorcio/shared/gen/consorcio/events/v1/draws_events';
 import { newId } from '@consorcio/shared/ids';
-import { eventually } from '@consorcio/shared/testing';
+import { eventually } from '@consorcio/shared/harness';
 import { ADMIN, DEMO_PARAMETERS, startPlatform, type Platform } from '../support/platform';
 
 /** A contemplated member goes from letter to paid seller through the REST API. */

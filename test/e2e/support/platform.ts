@@ -30,7 +30,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalDiskStore } from '../../../services/credit/src/storage/local-disk-store';
-import { publishEvent } from '@consorcio/shared/testing';
+import { publishEvent } from '@consorcio/shared/harness';
 import {
   CREDIT_SERVICE_NAME,
   startCreditService,

@@ -17,14 +17,8 @@ import {
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
-import {
-  eventually,
-  infraUrls,
-  testTokens,
-  TEST_RETRY_DELAYS_MS,
-  uniqueSuffix,
-  type InfraProfile,
-} from '@consorcio/shared/testing';
+import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
+import { eventually, testTokens } from '@consorcio/shared/harness';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../src/service';
 
 /** A groups service on a fresh `groups` schema, its client, and a queue that records what it publishes. */

@@ -13,15 +13,8 @@ import {
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { newId } from '@consorcio/shared/ids';
 import { createLogger } from '@consorcio/shared/log';
-import {
-  eventually,
-  infraUrls,
-  publishEvent,
-  testTokens,
-  TEST_RETRY_DELAYS_MS,
-  uniqueSuffix,
-  type TestTokens,
-} from '@consorcio/shared/testing';
+import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
+import { eventually, publishEvent, testTokens, type TestTokens } from '@consorcio/shared/harness';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../../groups/src/service';
 import { demoParameters, enrollment, testCpf } from '../../../groups/test/integration/harness';
 import { LocalBankProvider } from '../../src/provider/local-bank-provider';
