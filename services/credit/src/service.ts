@@ -1,11 +1,9 @@
-import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
 import type { PaymentsReader } from '@consorcio/shared/clients';
 import type { Clock } from '@consorcio/shared/clock';
-import { checkDb, createDb } from '@consorcio/shared/db';
 import { CreditServiceService } from '@consorcio/shared/gen/consorcio/credit/v1/credit_service';
-import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
-import { serveMetrics } from '@consorcio/shared/telemetry';
+import { openServiceRuntime } from '@consorcio/shared/runtime';
 import { SCHEMA, type CreditDeps } from './app/deps';
 import { CREDIT_SUBSCRIPTIONS } from './events/subscriptions';
 import { creditServiceHandlers } from './grpc/credit-service';
@@ -42,54 +40,25 @@ export interface RunningCreditService {
  * events (letters are issued from contemplations; their yield comes from payments' income allocation).
  */
 export async function startCreditService(o: CreditServiceOptions): Promise<RunningCreditService> {
-  const db = createDb({ url: o.databaseUrl, applicationName: 'credit', poolMax: 16 });
-  const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'credit', log: o.log, waitForConnect: false });
-  const deps: CreditDeps = { db, clock: o.clock, payments: o.payments, documents: o.documents, log: o.log };
-  const exchange = o.exchange ? { exchange: o.exchange } : {};
-  const relay = new OutboxRelay({
-    db,
-    schema: SCHEMA,
-    connection: amqp,
+  const runtime = await openServiceRuntime({
+    service: SCHEMA,
+    databaseUrl: o.databaseUrl,
+    amqpUrl: o.amqpUrl,
+    poolMax: 16,
     log: o.log,
-    ...exchange,
-    ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
-  });
-  const consumer = new Consumer({
-    connection: amqp,
-    db,
-    schema: SCHEMA,
-    queue: CREDIT_SUBSCRIPTIONS.queue,
-    handlers: CREDIT_SUBSCRIPTIONS.handlers,
-    prefetch: 8,
-    log: o.log,
-    ...exchange,
+    ...(o.exchange ? { exchange: o.exchange } : {}),
+    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
   });
-  const grpc = await startGrpcServer(
-    [bindService(CreditServiceService, CREDIT_SERVICE_NAME, creditServiceHandlers(deps))],
-    {
-      log: o.log,
-      host: o.host,
-      port: o.port,
-      dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
-      authenticate: o.authenticate,
-      ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-    },
-  );
-  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
-  relay.start();
-  const consuming = consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
-  return {
-    grpc,
-    deps,
-    consuming,
-    async stop() {
-      await grpc.shutdown();
-      metricsServer?.close();
-      await consumer.stop();
-      await relay.stop();
-      await amqp.close().catch(() => undefined);
-      await db.destroy();
-    },
-  };
+  const deps: CreditDeps = { db: runtime.db, clock: o.clock, payments: o.payments, documents: o.documents, log: o.log };
+  const running = await runtime.serve({
+    bindings: [bindService(CreditServiceService, CREDIT_SERVICE_NAME, creditServiceHandlers(deps))],
+    host: o.host,
+    port: o.port,
+    authenticate: o.authenticate,
+    subscriptions: CREDIT_SUBSCRIPTIONS,
+    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
+    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+  });
+  return { grpc: running.grpc, deps, consuming: running.consuming, stop: () => running.stop() };
 }

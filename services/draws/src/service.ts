@@ -1,13 +1,12 @@
-import { Mailbox, ReminderScheduler } from '@consorcio/shared/actors';
-import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
+import { Mailbox, type ReminderScheduler } from '@consorcio/shared/actors';
 import { createRedis } from '@consorcio/shared/cache';
 import type { Clock } from '@consorcio/shared/clock';
-import { checkDb, createDb } from '@consorcio/shared/db';
 import { DrawsServiceService } from '@consorcio/shared/gen/consorcio/draws/v1/draws_service';
-import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
-import { createLockWaitObserver, serveMetrics } from '@consorcio/shared/telemetry';
+import { openServiceRuntime } from '@consorcio/shared/runtime';
+import { createLockWaitObserver } from '@consorcio/shared/telemetry';
 import { SCHEMA, type DrawsDeps, type PaymentsReader } from './app/deps';
 import { ASSEMBLY_MAILBOX, assemblyCommandHandler, encodeCommand, sendingReminder } from './app/assembly-mailbox';
 import { ASSEMBLY_COMMAND_REMINDER } from './app/calendar-reminders';
@@ -53,7 +52,17 @@ export interface RunningDrawsService {
  * send to. Replicas share the database, Redis and the broker.
  */
 export async function startDrawsService(o: DrawsServiceOptions): Promise<RunningDrawsService> {
-  const db = createDb({ url: o.databaseUrl, applicationName: 'draws', poolMax: 20 });
+  const runtime = await openServiceRuntime({
+    service: SCHEMA,
+    databaseUrl: o.databaseUrl,
+    amqpUrl: o.amqpUrl,
+    poolMax: 20,
+    log: o.log,
+    ...(o.exchange ? { exchange: o.exchange } : {}),
+    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
+    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+  });
+  const db = runtime.db;
   const redis = createRedis(o.redisUrl, { ...LOCK_REDIS_OPTIONS, log: o.log });
   const locks = new LockService({
     redis,
@@ -63,43 +72,9 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     onLockWait: createLockWaitObserver(),
     ...(o.lockTtlMs ? { ttlMs: o.lockTtlMs } : {}),
   });
-  const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'draws', log: o.log, waitForConnect: false });
   const deps: DrawsDeps = { db, clock: o.clock, locks, payments: o.payments, log: o.log };
-  const exchange = o.exchange ? { exchange: o.exchange } : {};
-  const relay = new OutboxRelay({
-    db,
-    schema: SCHEMA,
-    connection: amqp,
-    log: o.log,
-    ...exchange,
-    ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
-  });
-  const consumer = new Consumer({
-    connection: amqp,
-    db,
-    schema: SCHEMA,
-    queue: DRAWS_SUBSCRIPTIONS.queue,
-    handlers: DRAWS_SUBSCRIPTIONS.handlers,
-    prefetch: 8,
-    log: o.log,
-    ...exchange,
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
-  const binding = bindService(DrawsServiceService, DRAWS_SERVICE_NAME, drawsServiceHandlers(deps));
-  const grpc = await startGrpcServer([binding], {
-    log: o.log,
-    host: o.host,
-    port: o.port,
-    dependencies: {
-      postgres: () => checkDb(db),
-      rabbitmq: () => checkAmqp(amqp),
-      redis: async () => (await redis.ping().catch(() => '')) === 'PONG',
-    },
-    authenticate: o.authenticate,
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-  });
   const mailbox = new Mailbox({
-    connection: amqp,
+    connection: runtime.amqp,
     db,
     schema: SCHEMA,
     service: 'draws',
@@ -108,40 +83,32 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     ...(o.mailboxExchange ? { exchange: o.mailboxExchange } : {}),
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
   });
-  const reminders = new ReminderScheduler({
-    db,
-    schema: SCHEMA,
-    clock: o.clock,
-    handlers: {
-      [ASSEMBLY_COMMAND_REMINDER]: sendingReminder(async (groupId, command) => {
-        await mailbox.send(groupId, command.type, encodeCommand(command));
-      }),
+  const running = await runtime.serve({
+    bindings: [bindService(DrawsServiceService, DRAWS_SERVICE_NAME, drawsServiceHandlers(deps))],
+    host: o.host,
+    port: o.port,
+    authenticate: o.authenticate,
+    subscriptions: DRAWS_SUBSCRIPTIONS,
+    dependencies: { redis: async () => (await redis.ping().catch(() => '')) === 'PONG' },
+    reminders: {
+      clock: o.clock,
+      handlers: {
+        [ASSEMBLY_COMMAND_REMINDER]: sendingReminder(async (groupId, command) => {
+          await mailbox.send(groupId, command.type, encodeCommand(command));
+        }),
+      },
+      ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
-    log: o.log,
-    ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
+    mailboxes: [{ mailbox, handler: assemblyCommandHandler(deps) }],
+    onStop: () => redis.disconnect(),
+    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
+    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
   });
-  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
-  relay.start();
-  reminders.start();
-  const consuming = Promise.all([consumer.start(), mailbox.start(assemblyCommandHandler(deps))]).then(
-    () => undefined,
-    (err: unknown) => o.log.error({ err }, 'consumer or mailbox failed to start'),
-  );
   return {
-    grpc,
+    grpc: running.grpc,
     deps,
-    reminders,
-    consuming,
-    async stop() {
-      await grpc.shutdown();
-      metricsServer?.close();
-      await consumer.stop();
-      await reminders.stop();
-      await mailbox.stop();
-      await relay.stop();
-      await amqp.close().catch(() => undefined);
-      redis.disconnect();
-      await db.destroy();
-    },
+    reminders: running.reminders!,
+    consuming: running.consuming,
+    stop: () => running.stop(),
   };
 }

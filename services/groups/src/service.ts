@@ -1,11 +1,9 @@
-import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
 import type { Clock } from '@consorcio/shared/clock';
-import { ReminderScheduler } from '@consorcio/shared/actors';
-import { checkDb, createDb } from '@consorcio/shared/db';
+import type { ReminderScheduler } from '@consorcio/shared/actors';
 import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
-import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
-import { serveMetrics } from '@consorcio/shared/telemetry';
+import { openServiceRuntime } from '@consorcio/shared/runtime';
 import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
 import { groupsServiceHandlers } from './grpc/groups-service';
 import { SCHEMA } from './app/deps';
@@ -45,63 +43,30 @@ export interface RunningGroupsService {
  * tests start it on port 0 against the test servers.
  */
 export async function startGroupsService(o: GroupsServiceOptions): Promise<RunningGroupsService> {
-  // Room for the API, the relay's and the scheduler's leases, and the consumer's prefetch (below).
-  const db = createDb({ url: o.databaseUrl, applicationName: 'groups', poolMax: 20 });
-  const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'groups', log: o.log, waitForConnect: false });
-  const exchange = o.exchange ? { exchange: o.exchange } : {};
-  const relay = new OutboxRelay({
-    db,
-    schema: SCHEMA,
-    connection: amqp,
+  const runtime = await openServiceRuntime({
+    service: SCHEMA,
+    databaseUrl: o.databaseUrl,
+    amqpUrl: o.amqpUrl,
+    poolMax: 20,
     log: o.log,
-    ...exchange,
-    ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
-  });
-  const consumer = new Consumer({
-    connection: amqp,
-    db,
-    schema: SCHEMA,
-    queue: GROUPS_SUBSCRIPTIONS.queue,
-    handlers: GROUPS_SUBSCRIPTIONS.handlers,
-    // Each delivery holds a pooled connection for its transaction: keep well under the pool size.
-    prefetch: 8,
-    log: o.log,
-    ...exchange,
+    ...(o.exchange ? { exchange: o.exchange } : {}),
+    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
   });
-  const binding = bindService(GroupsServiceService, GROUPS_SERVICE_NAME, groupsServiceHandlers({ db, clock: o.clock }));
-  const grpc = await startGrpcServer([binding], {
-    log: o.log,
+  const handlers = groupsServiceHandlers({ db: runtime.db, clock: o.clock });
+  const running = await runtime.serve({
+    bindings: [bindService(GroupsServiceService, GROUPS_SERVICE_NAME, handlers)],
     host: o.host,
     port: o.port,
-    dependencies: { postgres: () => checkDb(db), rabbitmq: () => checkAmqp(amqp) },
     authenticate: o.authenticate,
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-  });
-  const reminders = new ReminderScheduler({
-    db,
-    schema: SCHEMA,
-    clock: o.clock,
-    handlers: { [FORMATION_DEADLINE_REMINDER]: formationDeadlineHandler(o.clock) },
-    log: o.log,
-    ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
-  });
-  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
-  relay.start();
-  reminders.start();
-  // The consumer starts in the background: the API serves even while the broker is still coming up.
-  void consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
-  return {
-    grpc,
-    reminders,
-    async stop() {
-      await grpc.shutdown();
-      metricsServer?.close();
-      await consumer.stop();
-      await reminders.stop();
-      await relay.stop();
-      await amqp.close().catch(() => undefined);
-      await db.destroy();
+    subscriptions: GROUPS_SUBSCRIPTIONS,
+    reminders: {
+      clock: o.clock,
+      handlers: { [FORMATION_DEADLINE_REMINDER]: formationDeadlineHandler(o.clock) },
+      ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
-  };
+    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
+    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+  });
+  return { grpc: running.grpc, reminders: running.reminders!, stop: () => running.stop() };
 }

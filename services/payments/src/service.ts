@@ -1,13 +1,12 @@
-import { ReminderScheduler } from '@consorcio/shared/actors';
-import { checkAmqp, connectAmqp, Consumer, OutboxRelay, type AmqpConnection } from '@consorcio/shared/bus';
+import type { ReminderScheduler } from '@consorcio/shared/actors';
 import { createRedis } from '@consorcio/shared/cache';
 import type { Clock } from '@consorcio/shared/clock';
-import { checkDb, createDb } from '@consorcio/shared/db';
 import { PaymentsServiceService } from '@consorcio/shared/gen/consorcio/payments/v1/payments_service';
-import { bindService, startGrpcServer, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
+import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import type { Logger } from '@consorcio/shared/log';
-import { createLockWaitObserver, serveMetrics } from '@consorcio/shared/telemetry';
+import { openServiceRuntime } from '@consorcio/shared/runtime';
+import { createLockWaitObserver } from '@consorcio/shared/telemetry';
 import { BILLING_REMINDER, billingReminderHandler } from './app/billing-run';
 import { DAILY_REMINDER, dailyJobsHandler, scheduleDailyJobs } from './app/daily-jobs';
 import { SCHEMA, type PaymentsDeps } from './app/deps';
@@ -55,7 +54,17 @@ export interface RunningPaymentsService {
  */
 export async function startPaymentsService(o: PaymentsServiceOptions): Promise<RunningPaymentsService> {
   // Room for the API, a billing run's chunks, the relay's and scheduler's leases and the consumer's prefetch.
-  const db = createDb({ url: o.databaseUrl, applicationName: 'payments', poolMax: 24 });
+  const runtime = await openServiceRuntime({
+    service: SCHEMA,
+    databaseUrl: o.databaseUrl,
+    amqpUrl: o.amqpUrl,
+    poolMax: 24,
+    log: o.log,
+    ...(o.exchange ? { exchange: o.exchange } : {}),
+    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
+    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+  });
+  const db = runtime.db;
   const redis = createRedis(o.redisUrl, { ...LOCK_REDIS_OPTIONS, log: o.log });
   const locks = new LockService({
     redis,
@@ -67,73 +76,30 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
     retryJitterMs: 25,
     onLockWait: createLockWaitObserver(),
   });
-  const amqp: AmqpConnection = await connectAmqp(o.amqpUrl, { name: 'payments', log: o.log, waitForConnect: false });
   const deps: PaymentsDeps = { db, clock: o.clock, locks, provider: o.provider, log: o.log };
-  const exchange = o.exchange ? { exchange: o.exchange } : {};
-  const relay = new OutboxRelay({
-    db,
-    schema: SCHEMA,
-    connection: amqp,
-    log: o.log,
-    ...exchange,
-    ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
-  });
-  const consumer = new Consumer({
-    connection: amqp,
-    db,
-    schema: SCHEMA,
-    queue: PAYMENTS_SUBSCRIPTIONS.queue,
-    handlers: PAYMENTS_SUBSCRIPTIONS.handlers,
-    prefetch: 8,
-    log: o.log,
-    ...exchange,
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
-  const binding = bindService(PaymentsServiceService, PAYMENTS_SERVICE_NAME, paymentsServiceHandlers(deps));
-  const grpc = await startGrpcServer([binding], {
-    log: o.log,
-    host: o.host,
-    port: o.port,
-    dependencies: {
-      postgres: () => checkDb(db),
-      rabbitmq: () => checkAmqp(amqp),
-      redis: async () => (await redis.ping().catch(() => '')) === 'PONG',
-    },
-    authenticate: o.authenticate,
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-  });
-  const reminders = new ReminderScheduler({
-    db,
-    schema: SCHEMA,
-    clock: o.clock,
-    handlers: {
-      [BILLING_REMINDER]: billingReminderHandler(deps),
-      [DAILY_REMINDER]: dailyJobsHandler(deps),
-    },
-    log: o.log,
-    ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
-  });
   // The daily jobs' chain of reminders starts with today's (a no-op when it already exists).
   await scheduleDailyJobs(db, o.clock.today());
-  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
-  relay.start();
-  reminders.start();
-  // The consumer starts in the background: the API serves even while the broker is still coming up.
-  const consuming = consumer.start().catch((err: unknown) => o.log.error({ err }, 'consumer failed to start'));
-  return {
-    grpc,
-    deps,
-    reminders,
-    consuming,
-    async stop() {
-      await grpc.shutdown();
-      metricsServer?.close();
-      await consumer.stop();
-      await reminders.stop();
-      await relay.stop();
-      await amqp.close().catch(() => undefined);
-      redis.disconnect();
-      await db.destroy();
+  const running = await runtime.serve({
+    bindings: [bindService(PaymentsServiceService, PAYMENTS_SERVICE_NAME, paymentsServiceHandlers(deps))],
+    host: o.host,
+    port: o.port,
+    authenticate: o.authenticate,
+    subscriptions: PAYMENTS_SUBSCRIPTIONS,
+    dependencies: { redis: async () => (await redis.ping().catch(() => '')) === 'PONG' },
+    reminders: {
+      clock: o.clock,
+      handlers: { [BILLING_REMINDER]: billingReminderHandler(deps), [DAILY_REMINDER]: dailyJobsHandler(deps) },
+      ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
+    onStop: () => redis.disconnect(),
+    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
+    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+  });
+  return {
+    grpc: running.grpc,
+    deps,
+    reminders: running.reminders!,
+    consuming: running.consuming,
+    stop: () => running.stop(),
   };
 }
