@@ -1,6 +1,6 @@
 // The credit service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
-import { authenticatorFromConfig, loadSigningKey, serviceToken } from '@consorcio/shared/auth';
-import { paymentsReader } from '@consorcio/shared/clients';
+import { authenticatorFromConfig } from '@consorcio/shared/auth';
+import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
 import { runService } from '@consorcio/shared/process';
@@ -14,11 +14,7 @@ runService('credit service', () => {
   return {
     log,
     async start() {
-      const tokens = serviceToken('credit', loadSigningKey(config.SERVICE_PRIVATE_KEY), {
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-      });
-      const payments = paymentsReader(config.PAYMENTS_GRPC_ADDR, () => tokens.token());
+      const payments = servicePaymentsReader('credit', config);
       const service = await startCreditService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,

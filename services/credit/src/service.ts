@@ -40,16 +40,7 @@ export interface RunningCreditService {
  * events (letters are issued from contemplations; their yield comes from payments' income allocation).
  */
 export async function startCreditService(o: CreditServiceOptions): Promise<RunningCreditService> {
-  const runtime = await openServiceRuntime({
-    service: SCHEMA,
-    databaseUrl: o.databaseUrl,
-    amqpUrl: o.amqpUrl,
-    poolMax: 16,
-    log: o.log,
-    ...(o.exchange ? { exchange: o.exchange } : {}),
-    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
+  const runtime = await openServiceRuntime({ ...o, service: SCHEMA, poolMax: 16 });
   const deps: CreditDeps = { db: runtime.db, clock: o.clock, payments: o.payments, documents: o.documents, log: o.log };
   const running = await runtime.serve({
     bindings: [bindService(CreditServiceService, CREDIT_SERVICE_NAME, creditServiceHandlers(deps))],
@@ -57,8 +48,8 @@ export async function startCreditService(o: CreditServiceOptions): Promise<Runni
     port: o.port,
     authenticate: o.authenticate,
     subscriptions: CREDIT_SUBSCRIPTIONS,
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+    healthIntervalMs: o.healthIntervalMs,
+    metricsPort: o.metricsPort,
   });
   return { grpc: running.grpc, deps, consuming: running.consuming, stop: () => running.stop() };
 }

@@ -1,9 +1,9 @@
 // The draws service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
-import { authenticatorFromConfig, loadSigningKey, serviceToken } from '@consorcio/shared/auth';
+import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
 import { runService } from '@consorcio/shared/process';
-import { paymentsReader } from '@consorcio/shared/clients';
+import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { drawsConfig } from './config';
 import { startDrawsService } from './service';
 
@@ -13,11 +13,7 @@ runService('draws service', () => {
   return {
     log,
     async start() {
-      const tokens = serviceToken('draws', loadSigningKey(config.SERVICE_PRIVATE_KEY), {
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-      });
-      const payments = paymentsReader(config.PAYMENTS_GRPC_ADDR, () => tokens.token());
+      const payments = servicePaymentsReader('draws', config);
       const service = await startDrawsService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,

@@ -52,16 +52,7 @@ export interface RunningDrawsService {
  * send to. Replicas share the database, Redis and the broker.
  */
 export async function startDrawsService(o: DrawsServiceOptions): Promise<RunningDrawsService> {
-  const runtime = await openServiceRuntime({
-    service: SCHEMA,
-    databaseUrl: o.databaseUrl,
-    amqpUrl: o.amqpUrl,
-    poolMax: 20,
-    log: o.log,
-    ...(o.exchange ? { exchange: o.exchange } : {}),
-    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
+  const runtime = await openServiceRuntime({ ...o, service: SCHEMA, poolMax: 20 });
   const db = runtime.db;
   const redis = createRedis(o.redisUrl, { ...LOCK_REDIS_OPTIONS, log: o.log });
   const locks = new LockService({
@@ -101,8 +92,8 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     },
     mailboxes: [{ mailbox, handler: assemblyCommandHandler(deps) }],
     onStop: () => redis.disconnect(),
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+    healthIntervalMs: o.healthIntervalMs,
+    metricsPort: o.metricsPort,
   });
   return {
     grpc: running.grpc,

@@ -43,16 +43,7 @@ export interface RunningGroupsService {
  * tests start it on port 0 against the test servers.
  */
 export async function startGroupsService(o: GroupsServiceOptions): Promise<RunningGroupsService> {
-  const runtime = await openServiceRuntime({
-    service: SCHEMA,
-    databaseUrl: o.databaseUrl,
-    amqpUrl: o.amqpUrl,
-    poolMax: 20,
-    log: o.log,
-    ...(o.exchange ? { exchange: o.exchange } : {}),
-    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
+  const runtime = await openServiceRuntime({ ...o, service: SCHEMA, poolMax: 20 });
   const handlers = groupsServiceHandlers({ db: runtime.db, clock: o.clock });
   const running = await runtime.serve({
     bindings: [bindService(GroupsServiceService, GROUPS_SERVICE_NAME, handlers)],
@@ -65,8 +56,8 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
       handlers: { [FORMATION_DEADLINE_REMINDER]: formationDeadlineHandler(o.clock) },
       ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+    healthIntervalMs: o.healthIntervalMs,
+    metricsPort: o.metricsPort,
   });
   return { grpc: running.grpc, reminders: running.reminders!, stop: () => running.stop() };
 }

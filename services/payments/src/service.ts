@@ -54,16 +54,7 @@ export interface RunningPaymentsService {
  */
 export async function startPaymentsService(o: PaymentsServiceOptions): Promise<RunningPaymentsService> {
   // Room for the API, a billing run's chunks, the relay's and scheduler's leases and the consumer's prefetch.
-  const runtime = await openServiceRuntime({
-    service: SCHEMA,
-    databaseUrl: o.databaseUrl,
-    amqpUrl: o.amqpUrl,
-    poolMax: 24,
-    log: o.log,
-    ...(o.exchange ? { exchange: o.exchange } : {}),
-    ...(o.relayPollMs ? { relayPollMs: o.relayPollMs } : {}),
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-  });
+  const runtime = await openServiceRuntime({ ...o, service: SCHEMA, poolMax: 24 });
   const db = runtime.db;
   const redis = createRedis(o.redisUrl, { ...LOCK_REDIS_OPTIONS, log: o.log });
   const locks = new LockService({
@@ -92,8 +83,8 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
       ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
     onStop: () => redis.disconnect(),
-    ...(o.healthIntervalMs ? { healthIntervalMs: o.healthIntervalMs } : {}),
-    ...(o.metricsPort ? { metricsPort: o.metricsPort } : {}),
+    healthIntervalMs: o.healthIntervalMs,
+    metricsPort: o.metricsPort,
   });
   return {
     grpc: running.grpc,

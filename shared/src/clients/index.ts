@@ -1,2 +1,2 @@
 /** Typed readers of one service's API that other services share (each is the only way they read that data). */
-export { paymentsReader, PAYMENTS_SERVICE_NAME, type PaymentsReader } from './payments-reader';
+export { paymentsReader, servicePaymentsReader, PAYMENTS_SERVICE_NAME, type PaymentsReader } from './payments-reader';

@@ -1,3 +1,4 @@
+import { loadSigningKey, serviceToken } from '../auth';
 import { PaymentsServiceClient, type PaymentsServiceServer } from '../gen/consorcio/payments/v1/payments_service';
 import { createClient, promiseClient } from '../grpc';
 
@@ -49,4 +50,19 @@ export function paymentsReader(
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * The payments reader of a service process, from its environment: its calls are signed with its own key as
+ * `service:<name>` (role SERVICE), the token renewed before it expires.
+ */
+export function servicePaymentsReader(
+  serviceName: string,
+  config: { SERVICE_PRIVATE_KEY: string; AUTH_ISSUER: string; AUTH_AUDIENCE: string; PAYMENTS_GRPC_ADDR: string },
+): PaymentsReader & { close(): void } {
+  const tokens = serviceToken(serviceName, loadSigningKey(config.SERVICE_PRIVATE_KEY), {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  return paymentsReader(config.PAYMENTS_GRPC_ADDR, () => tokens.token());
 }

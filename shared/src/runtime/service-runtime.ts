@@ -23,9 +23,9 @@ export interface RuntimeOptions {
   poolMax: number;
   log: Logger;
   /** Exchange the relay publishes to and the consumer reads from (default consorcio.events). */
-  exchange?: string;
-  relayPollMs?: number;
-  retryDelaysMs?: readonly number[];
+  exchange?: string | undefined;
+  relayPollMs?: number | undefined;
+  retryDelaysMs?: readonly number[] | undefined;
 }
 
 /** What the service serves once its dependencies are built on the runtime's database and broker. */
@@ -34,8 +34,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   authenticate: Authenticator;
-  healthIntervalMs?: number;
-  metricsPort?: number;
+  healthIntervalMs?: number | undefined;
+  metricsPort?: number | undefined;
   /** The events it consumes: one queue bound to these routing keys. */
   subscriptions: { queue: string; handlers: Record<string, EventHandler> };
   /** Health dependencies besides PostgreSQL and RabbitMQ (Redis, say). */

@@ -12,6 +12,7 @@ import {
   checkPaymentCapacity,
   nextLetterStatus,
   release as releaseMoney,
+  type LetterStatus,
   type LetterTrigger,
 } from '../domain';
 import { getCreditGroup, getLetter, lockLetter, saveLetter, type StoredLetter } from '../db/letters-repo';
@@ -280,6 +281,49 @@ export async function releaseCredit(
   return { letter: await getLetter(deps.db, cmd.letterId), releaseId };
 }
 
+/** Pays `amount` of a letter to its member (a leftover, a cash-out): the release row, the letter, the event (E9). */
+async function payToMember(
+  trx: Knex.Transaction,
+  meta: CommandMeta,
+  letter: StoredLetter,
+  pay: {
+    amount: bigint;
+    key: string;
+    status: LetterStatus;
+    event: 'credit.letter.released' | 'credit.letter.cashed_out';
+  },
+): Promise<void> {
+  const id = newId();
+  const balanceAfter = letter.balance - pay.amount;
+  await trx('credit.releases').insert({
+    id,
+    letter_id: letter.id,
+    kind: 'CASH',
+    amount: pay.amount,
+    idempotency_key: pay.key,
+  });
+  await saveLetter(trx, letter.id, {
+    status: pay.status,
+    balance: balanceAfter,
+    released: letter.released + pay.amount,
+  });
+  await appendToOutbox(trx, SCHEMA, [
+    outgoing(
+      pay.event,
+      letter.id,
+      {
+        letterId: letter.id,
+        quota: letter.quota,
+        releaseId: id,
+        kind: 'CASH',
+        amountCentavos: pay.amount,
+        balanceAfterCentavos: balanceAfter,
+      },
+      meta.correlationId,
+    ),
+  ]);
+}
+
 /**
  * §9.5 (c): the asset cost less than the credit — once the seller is paid (the letter PARTIALLY_RELEASED), the
  * leftover is paid to the member and the letter CLOSED. Idempotent by key; payments books E9.
@@ -302,27 +346,9 @@ export async function settleLeftover(
         `letter_${letter.status.toLowerCase()}`,
         `the letter is ${letter.status}: a leftover is settled after the seller was paid (PARTIALLY_RELEASED)`,
       );
+    const closed = nextLetterStatus(nextLetterStatus(letter.status, 'release_rest'), 'settle_leftover');
     const amount = letter.balance;
-    const released = nextLetterStatus(letter.status, 'release_rest');
-    const closed = nextLetterStatus(released, 'settle_leftover');
-    const id = newId();
-    await trx('credit.releases').insert({ id, letter_id: letter.id, kind: 'CASH', amount, idempotency_key: key });
-    await saveLetter(trx, letter.id, { status: closed, balance: 0n, released: letter.released + amount });
-    await appendToOutbox(trx, SCHEMA, [
-      outgoing(
-        'credit.letter.released',
-        letter.id,
-        {
-          letterId: letter.id,
-          quota: letter.quota,
-          releaseId: id,
-          kind: 'CASH',
-          amountCentavos: amount,
-          balanceAfterCentavos: 0n,
-        },
-        meta.correlationId,
-      ),
-    ]);
+    await payToMember(trx, meta, letter, { amount, key, status: closed, event: 'credit.letter.released' });
     return amount;
   });
   return { letter: await getLetter(deps.db, cmd.letterId), paid };
@@ -355,25 +381,12 @@ export async function cashOut(
       lastAssemblyHeld: group.lastAssemblyHeld,
       overdueAmount: position.overdue,
     });
-    const status = nextLetterStatus(letter.status, 'cash_out');
-    const id = newId();
-    await trx('credit.releases').insert({ id, letter_id: letter.id, kind: 'CASH', amount, idempotency_key: key });
-    await saveLetter(trx, letter.id, { status, balance: letter.balance - amount, released: letter.released + amount });
-    await appendToOutbox(trx, SCHEMA, [
-      outgoing(
-        'credit.letter.cashed_out',
-        letter.id,
-        {
-          letterId: letter.id,
-          quota: letter.quota,
-          releaseId: id,
-          kind: 'CASH',
-          amountCentavos: amount,
-          balanceAfterCentavos: letter.balance - amount,
-        },
-        meta.correlationId,
-      ),
-    ]);
+    await payToMember(trx, meta, letter, {
+      amount,
+      key,
+      status: nextLetterStatus(letter.status, 'cash_out'),
+      event: 'credit.letter.cashed_out',
+    });
     return amount;
   });
   return { letter: await getLetter(deps.db, cmd.letterId), paid };
