@@ -12,18 +12,15 @@ import { isUuid } from '@consorcio/shared/ids';
 import { requireId } from '@consorcio/shared/input';
 import type { CommandMeta, CreditDeps } from '../app/deps';
 import { confirmIndex, enterIndex } from '../app/index-entries';
+import { cancelLetter, cashOut, releaseCredit, settleLeftover } from '../app/letter-payouts';
 import {
   approveUsage,
-  cancelLetter,
-  cashOut,
   recordAnalysis,
   registerGuarantee,
   rejectUsage,
-  releaseCredit,
   requestUsage,
-  settleLeftover,
   uploadDocument,
-} from '../app/letters';
+} from '../app/letter-usage';
 import { getLetter, lettersOfMember } from '../db/letters-repo';
 import { selfOrReader, selfOrStaff, staffOnly } from './access';
 import { letterToProto } from './mappers';
