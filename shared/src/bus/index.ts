@@ -20,6 +20,7 @@ export { routeFailure, retryQueueName, parkedQueueName, describeError, MAX_ERROR
 export type { FailureRoute } from './retry-policy';
 export { backoffDelay, sleep, type BackoffOptions } from './backoff';
 export { topicMatches, findHandler } from './topic-match';
+export { BatchConsumer, type BatchConsumerOptions, type BatchItem } from './batch-consumer';
 export { ConsumeLoop, type ConsumeLoopOptions, type DeliveryHandler } from './consume-loop';
 export { applyOnce, deliveryContext, publishConfirmed, routeFailedMessage, safeAck } from './delivery';
 export { silentLogger, type BusLogger } from './bus-logger';

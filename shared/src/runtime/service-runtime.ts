@@ -37,7 +37,9 @@ export interface ServeOptions {
   healthIntervalMs?: number | undefined;
   metricsPort?: number | undefined;
   /** The events it consumes: one queue bound to these routing keys. */
-  subscriptions: { queue: string; handlers: Record<string, EventHandler> };
+  subscriptions?: { queue: string; handlers: Record<string, EventHandler> };
+  /** Its other background workers (a batch consumer, a leased loop): started with the rest, stopped before the relay. */
+  workers?: { start(): Promise<void> | void; stop(): Promise<void> }[];
   /** Health dependencies besides PostgreSQL and RabbitMQ (Redis, say). */
   dependencies?: Record<string, DependencyCheck>;
   reminders?: { clock: Clock; handlers: Readonly<Record<string, ReminderHandler>>; pollMs?: number };
@@ -82,18 +84,23 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
         ...exchange,
         ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
       });
-      const consumer = new Consumer({
-        connection: amqp,
-        db,
-        schema: o.service,
-        queue: s.subscriptions.queue,
-        handlers: s.subscriptions.handlers,
-        // Each delivery holds a pooled connection for its transaction: keep well under the pool size.
-        prefetch: 8,
-        log: o.log,
-        ...exchange,
-        ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
-      });
+      const consumers = [...(s.workers ?? [])];
+      if (s.subscriptions) {
+        consumers.push(
+          new Consumer({
+            connection: amqp,
+            db,
+            schema: o.service,
+            queue: s.subscriptions.queue,
+            handlers: s.subscriptions.handlers,
+            // Each delivery holds a pooled connection for its transaction: keep well under the pool size.
+            prefetch: 8,
+            log: o.log,
+            ...exchange,
+            ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+          }),
+        );
+      }
       const grpc = await startGrpcServer(s.bindings, {
         log: o.log,
         host: s.host,
@@ -117,7 +124,7 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
       reminders?.start();
       // The consumers start in the background: the API serves even while the broker is still coming up.
       const consuming = Promise.all([
-        consumer.start(),
+        ...consumers.map((c) => c.start()),
         ...(s.mailboxes ?? []).map((m) => m.mailbox.start(m.handler)),
       ]).then(
         () => undefined,
@@ -130,7 +137,7 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
         async stop() {
           await grpc.shutdown();
           metricsServer?.close();
-          await consumer.stop();
+          for (const c of consumers) await c.stop();
           await reminders?.stop();
           for (const m of s.mailboxes ?? []) await m.mailbox.stop();
           await relay.stop();
