@@ -41,6 +41,15 @@ if [ ! -f "$AUTH_DIR/provider-webhook-secret" ]; then
     "$AUTH_DIR/provider-webhook-secret"
 fi
 export PROVIDER_WEBHOOK_SECRET="${PROVIDER_WEBHOOK_SECRET:-$(cat "$AUTH_DIR/provider-webhook-secret")}"
+# The audit log's checkpoint signing key (Ed25519), made once; its public half is served by GET /v1/audit/public-key.
+if [ ! -f "$AUTH_DIR/audit-signing.pem" ]; then
+  node -e '
+    const { generateKeyPairSync } = require("node:crypto");
+    const { privateKey } = generateKeyPairSync("ed25519");
+    require("fs").writeFileSync(process.argv[1], privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });' \
+    "$AUTH_DIR/audit-signing.pem"
+fi
+export AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY:-$(cat "$AUTH_DIR/audit-signing.pem")}"
 export PIX_KEY="${PIX_KEY:-pix@consorcio.example}"
 export DOCUMENTS_DIR="${DOCUMENTS_DIR:-.data/dev/documents}"
 echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"

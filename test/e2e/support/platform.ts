@@ -37,6 +37,9 @@ import {
   type RunningCreditService,
 } from '../../../services/credit/src/service';
 import type { AuthSettings } from '../../../services/gateway/src/auth';
+import { signingKeyFromPem } from '../../../services/audit/src/app/signing-key';
+import { LOG_QUEUE } from '../../../services/audit/src/events/log-consumer';
+import { AUDIT_SERVICE_NAME, startAuditService, type RunningAuditService } from '../../../services/audit/src/service';
 
 const ISSUER = 'consorcio-gateway';
 const AUDIENCE = 'consorcio';
@@ -53,6 +56,7 @@ export interface Platform {
   payments: RunningPaymentsService;
   draws: RunningDrawsService;
   credit: RunningCreditService;
+  audit: RunningAuditService;
   /** Publishes an event as a service's relay would (for a service's part the test plays itself). */
   emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string): void;
   /** The bank behind the payments service (tests sign its webhooks with it). */
@@ -80,7 +84,7 @@ export interface Platform {
 export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
-  for (const schema of ['groups', 'payments', 'draws', 'credit', 'gateway']) {
+  for (const schema of ['groups', 'payments', 'draws', 'credit', 'audit', 'gateway']) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
     await migrateUp(db, schema);
   }
@@ -132,6 +136,14 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
   await credit.consuming;
   const conn = await amqp.connect(urls.amqpUrl);
   const channel = await conn.createChannel();
+  // The log's queue outlives a run: start from an empty one, bound to this run's exchange only.
+  for (const q of [LOG_QUEUE, `${LOG_QUEUE}.parked`]) await channel.deleteQueue(q);
+  const audit = await startAuditService({
+    ...common,
+    signing: signingKeyFromPem(generateKeyPairPem().privateKeyPem, 'e2e'),
+    checkpointIntervalMs: 500,
+  });
+  await audit.consuming;
   let emitted = 0;
   const signingKey = loadSigningKey(keys.privateKeyPem);
   const auth: AuthSettings = {
@@ -157,6 +169,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       [PAYMENTS_SERVICE_NAME]: payments.grpc.address,
       [DRAWS_SERVICE_NAME]: draws.grpc.address,
       [CREDIT_SERVICE_NAME]: credit.grpc.address,
+      [AUDIT_SERVICE_NAME]: audit.grpc.address,
     },
     auth,
     corsOrigins: ['https://app.example'],
@@ -203,6 +216,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     payments,
     draws,
     credit,
+    audit,
     emit: (eventType, payloadType, body, aggregateId) =>
       publishEvent(channel, common.exchange, {
         eventType,
@@ -226,6 +240,7 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       }),
     async stop() {
       await gateway.stop();
+      await audit.stop();
       await conn.close().catch(() => undefined);
       await credit.stop();
       await draws.stop();
