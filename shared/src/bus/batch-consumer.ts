@@ -58,7 +58,7 @@ export class BatchConsumer {
   private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  private stopping = false;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly o: BatchConsumerOptions) {
     this.log = o.log ?? silentLogger;
@@ -76,7 +76,7 @@ export class BatchConsumer {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.stopping.abort();
     this.flushSoon(0);
     await this.loop.stop();
   }
@@ -130,8 +130,8 @@ export class BatchConsumer {
         break;
       } catch (err) {
         this.log.warn({ err, queue: this.o.queue, size: batch.length, attempt }, 'batch not written; retrying');
-        if (this.stopping) break; // left unacked: the broker hands them out again
-        await sleep(backoffDelay(attempt));
+        if (this.stopping.signal.aborted) break; // left unacked: the broker hands them out again
+        await sleep(backoffDelay(attempt), this.stopping.signal);
       }
     }
     for (const p of batch) p.done();
