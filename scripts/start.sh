@@ -50,6 +50,9 @@ if [ ! -f "$AUTH_DIR/audit-signing.pem" ]; then
     "$AUTH_DIR/audit-signing.pem"
 fi
 export AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY:-$(cat "$AUTH_DIR/audit-signing.pem")}"
+# A local platform is a sandbox: its services follow the shared clock, which `npm run demo` moves forward month by
+# month (real time until then). CONSORCIO_CLOCK=system npm start runs on the real clock, as production does.
+export CONSORCIO_CLOCK="${CONSORCIO_CLOCK:-shared}"
 export PIX_KEY="${PIX_KEY:-pix@consorcio.example}"
 export DOCUMENTS_DIR="${DOCUMENTS_DIR:-.data/dev/documents}"
 echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"

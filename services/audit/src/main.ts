@@ -1,8 +1,7 @@
 // The audit service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
-import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
-import { runService } from '@consorcio/shared/process';
+import { openServiceClock, runService } from '@consorcio/shared/process';
 import { signingKeyFromPem } from './app/signing-key';
 import { auditConfig } from './config';
 import { startAuditService } from './service';
@@ -13,19 +12,26 @@ runService('audit service', () => {
   return {
     log,
     async start() {
+      const time = await openServiceClock(config.CONSORCIO_CLOCK, config.REDIS_URL, log);
       const service = await startAuditService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,
         host: config.GRPC_HOST,
         port: config.GRPC_PORT,
-        clock: systemClock,
+        clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
         signing: signingKeyFromPem(config.AUDIT_SIGNING_KEY, config.AUDIT_INSTALLATION),
         checkpointIntervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
         ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
       });
-      return { stop: () => service.stop(), describe: { address: service.grpc.address } };
+      return {
+        stop: async () => {
+          await service.stop();
+          await time.close();
+        },
+        describe: { address: service.grpc.address },
+      };
     },
   };
 });

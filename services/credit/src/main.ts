@@ -1,9 +1,8 @@
 // The credit service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { servicePaymentsReader } from '@consorcio/shared/clients';
-import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
-import { runService } from '@consorcio/shared/process';
+import { openServiceClock, runService } from '@consorcio/shared/process';
 import { creditConfig } from './config';
 import { startCreditService } from './service';
 import { LocalDiskStore } from './storage/local-disk-store';
@@ -14,13 +13,14 @@ runService('credit service', () => {
   return {
     log,
     async start() {
+      const time = await openServiceClock(config.CONSORCIO_CLOCK, config.REDIS_URL, log);
       const payments = servicePaymentsReader('credit', config);
       const service = await startCreditService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,
         host: config.GRPC_HOST,
         port: config.GRPC_PORT,
-        clock: systemClock,
+        clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
@@ -30,6 +30,7 @@ runService('credit service', () => {
       return {
         stop: async () => {
           await service.stop();
+          await time.close();
           payments.close();
         },
         describe: { address: service.grpc.address },

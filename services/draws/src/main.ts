@@ -1,8 +1,7 @@
 // The draws service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
-import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
-import { runService } from '@consorcio/shared/process';
+import { openServiceClock, runService } from '@consorcio/shared/process';
 import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { drawsConfig } from './config';
 import { startDrawsService } from './service';
@@ -13,6 +12,7 @@ runService('draws service', () => {
   return {
     log,
     async start() {
+      const time = await openServiceClock(config.CONSORCIO_CLOCK, config.REDIS_URL, log);
       const payments = servicePaymentsReader('draws', config);
       const service = await startDrawsService({
         databaseUrl: config.DATABASE_URL,
@@ -20,7 +20,7 @@ runService('draws service', () => {
         redisUrl: config.REDIS_URL,
         host: config.GRPC_HOST,
         port: config.GRPC_PORT,
-        clock: systemClock,
+        clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
@@ -29,6 +29,7 @@ runService('draws service', () => {
       return {
         stop: async () => {
           await service.stop();
+          await time.close();
           payments.close();
         },
         describe: { address: service.grpc.address },

@@ -1,8 +1,7 @@
 // The payments service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
-import { systemClock } from '@consorcio/shared/clock';
 import { createLogger } from '@consorcio/shared/log';
-import { runService } from '@consorcio/shared/process';
+import { openServiceClock, runService } from '@consorcio/shared/process';
 import { paymentsConfig } from './config';
 import { LocalBankProvider } from './provider/local-bank-provider';
 import { startPaymentsService } from './service';
@@ -13,13 +12,14 @@ runService('payments service', () => {
   return {
     log,
     async start() {
+      const time = await openServiceClock(config.CONSORCIO_CLOCK, config.REDIS_URL, log);
       const service = await startPaymentsService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,
         redisUrl: config.REDIS_URL,
         host: config.GRPC_HOST,
         port: config.GRPC_PORT,
-        clock: systemClock,
+        clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
         provider: new LocalBankProvider({
@@ -32,7 +32,13 @@ runService('payments service', () => {
         }),
         ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
       });
-      return { stop: () => service.stop(), describe: { address: service.grpc.address } };
+      return {
+        stop: async () => {
+          await service.stop();
+          await time.close();
+        },
+        describe: { address: service.grpc.address },
+      };
     },
   };
 });

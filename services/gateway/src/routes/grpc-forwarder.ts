@@ -43,12 +43,15 @@ export function createForwarder(addresses: Record<string, string>, options: Forw
       const services = new Set(Object.entries(addresses).flatMap(([s, a]) => (a === address ? [s] : [])));
       client = new Client(address, credentials.createInsecure(), {
         ...options.channelOptions,
-        'grpc.service_config': JSON.stringify(
-          retryServiceConfig(
+        // round_robin: an address that resolves to several replicas (`ipv4:127.0.0.1:50052,127.0.0.1:50062`, or a
+        // headless Service's DNS name) spreads calls over all of them rather than pinning the first.
+        'grpc.service_config': JSON.stringify({
+          loadBalancingConfig: [{ round_robin: {} }],
+          ...retryServiceConfig(
             (options.methods ?? []).filter((m) => services.has(m.parent.typeName)),
             options.maxAttempts,
           ),
-        ),
+        }),
         'grpc.enable_retries': 1,
       });
       clients.set(address, client);

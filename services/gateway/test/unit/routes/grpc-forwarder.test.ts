@@ -22,8 +22,8 @@ const runRequest = runBinding.method.input;
 const runResponse = runBinding.method.output;
 const identity = (b: Buffer): Buffer => b;
 
-/** A BookService whose Run doubles `count` and echoes `x-user-id` as the book's name; GetBook fails. */
-async function startServer(): Promise<{ server: Server; address: string }> {
+/** A BookService whose Run doubles `count` and names the book `tag` (else echoes `x-user-id`); GetBook fails. */
+async function startServer(tag = ''): Promise<{ server: Server; address: string }> {
   const server = new Server();
   const unary = (path: string) => ({
     path,
@@ -40,7 +40,7 @@ async function startServer(): Promise<{ server: Server; address: string }> {
       Run: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
         const req = fromBinary(runRequest, call.request) as unknown as { count: bigint };
         const user = String(call.metadata.get('x-user-id')[0] ?? '');
-        const res = create(runResponse, { total: req.count * 2n, book: { name: user } });
+        const res = create(runResponse, { total: req.count * 2n, book: { name: tag || user } });
         callback(null, Buffer.from(toBinary(runResponse, res)));
       },
       GetBook: (_call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
@@ -129,6 +129,24 @@ describe('createForwarder', () => {
       );
     } finally {
       retrying.close();
+    }
+  });
+
+  it('spreads the calls of an address naming several replicas over all of them (round robin)', async () => {
+    const [a, b] = [await startServer('replica-a'), await startServer('replica-b')];
+    const both = createForwarder({ 'test.gateway.v1.BookService': `ipv4:${a.address},${b.address}` });
+    try {
+      const bytes = toBinary(runRequest, create(runRequest, { count: 1n }));
+      const seen = new Set<string>();
+      for (let i = 0; i < 10; i++) {
+        const answer = await both.invokeUnary(runBinding, bytes, new Metadata(), soon());
+        seen.add((fromBinary(runResponse, answer) as unknown as { book: { name: string } }).book.name);
+      }
+      assert.deepEqual([...seen].sort(), ['replica-a', 'replica-b']);
+    } finally {
+      both.close();
+      a.server.forceShutdown();
+      b.server.forceShutdown();
     }
   });
 
