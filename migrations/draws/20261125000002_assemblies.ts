@@ -112,7 +112,7 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('quota_id').notNullable().references('id').inTable('draws.quotas');
     t.uuid('bid_id');
     t.text('type').notNullable();
-    t.text('status').notNullable(); // PENDING, CONFIRMED, DEFAULTED
+    t.text('status').notNullable(); // PENDING, CONFIRMED, DEFAULTED (CANCELLED: its letter was cancelled)
     t.bigInteger('net_cost').notNullable();
     t.date('payment_deadline');
     t.jsonb('event').notNullable(); // the draws.quota.contemplated payload, emitted once confirmed

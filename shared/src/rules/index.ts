@@ -1,9 +1,11 @@
 /**
  * The consórcio formulas more than one service computes, so they exist once: the money of a bid (draws ranks bids
  * by its net cost, payments posts it) and the refund of an excluded record (draws awards it at an excluded draw,
- * payments books it). Pure functions; money in bigint centavos, percentages in pct units.
+ * payments books it), and the group calendar (payments bills on it, draws holds its assemblies on it, a simulation
+ * follows it). Pure functions; money in bigint centavos, percentages in pct units.
  */
 export { bidMoney, type BidMoney } from './bid-money';
 export { excludedRefund, type RefundAmounts } from './excluded-refund';
 export { AMORTIZATION_MODES, type AmortizationMode, type Pcts3 } from './pcts';
 export { periodDueDate } from './calendar';
+export { assemblyDates, type AssemblyDates } from './assembly-calendar';

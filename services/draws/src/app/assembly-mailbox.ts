@@ -1,7 +1,7 @@
 import type { ActorHandler, ReminderHandler } from '@consorcio/shared/actors';
 import { BANK_HOLIDAYS } from '@consorcio/shared/clock';
 import { NotFoundError } from '@consorcio/shared/errors';
-import { assemblyDates } from '../domain';
+import { assemblyDates } from '@consorcio/shared/rules';
 import { getAssembly, groupRules } from '../db/assemblies-repo';
 import { closeBidding, openBidding, scheduleAssembly } from './assemblies';
 import { scheduleClosing, scheduleOpening } from './calendar-reminders';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { scheduleReminder } from '@consorcio/shared/actors';
 import { BANK_HOLIDAYS, businessInstant } from '@consorcio/shared/clock';
-import { assemblyDates } from '../domain';
+import { assemblyDates } from '@consorcio/shared/rules';
 import { groupRules } from '../db/assemblies-repo';
 import type { AssemblyCommand } from './assembly-mailbox';
 import { SCHEMA } from './deps';

@@ -3,8 +3,8 @@ import { isEligible } from '../domain';
 
 /**
  * The seats whose current record (highest version) is eligible at the snapshot (§6.2), ascending: one query over
- * the projections of groups' and payments' events (status, the period's installment, the oldest unpaid one), then
- * the domain's rule per record.
+ * the projections of groups' and payments' events (status, the period's installment, the oldest unpaid one) and
+ * draws' own contemplations, then the domain's rule per record.
  */
 export async function eligibleSeats(
   db: Knex | Knex.Transaction,
@@ -29,6 +29,10 @@ export async function eligibleSeats(
                 where group_id = ? order by number, version desc) c
          left join draws.installments p on p.quota_id = c.id and p.period = ? and not p.cancelled
         where c.status = 'ACTIVE'
+          -- draws' own record of its contemplations: a record drawn or whose bid won is never eligible again, even
+          -- before groups' status change reaches this projection (a cancelled letter gives the seat back).
+          and not exists (select 1 from draws.contemplations k
+                           where k.quota_id = c.id and k.status in ('PENDING', 'CONFIRMED'))
         order by c.number`,
       [groupId, period],
     )

@@ -7,6 +7,7 @@ import {
   QuotaContemplated,
 } from '@consorcio/shared/gen/consorcio/events/v1/draws_events';
 import { BidPaid } from '@consorcio/shared/gen/consorcio/events/v1/payments_events';
+import { LetterCancelled } from '@consorcio/shared/gen/consorcio/events/v1/credit_events';
 import { toProtoEnum } from '@consorcio/shared/grpc';
 import { newId } from '@consorcio/shared/ids';
 import { bidMoney } from '@consorcio/shared/rules';
@@ -29,6 +30,15 @@ interface ContemplationRow {
 }
 
 const decoded = (row: ContemplationRow) => QuotaContemplated.decode(Buffer.from(row.event.b64, 'base64'));
+
+/**
+ * A credit letter cancelled after issue (§9.8): its contemplation (the letter's id is the contemplation's) no longer
+ * holds the seat, so the record may be drawn or win a bid again once groups reinstates it.
+ */
+export const onLetterCancelled: EventHandler = async ({ trx, body }) => {
+  const e = LetterCancelled.decode(body);
+  await trx('draws.contemplations').where({ id: e.letterId, status: 'CONFIRMED' }).update({ status: 'CANCELLED' });
+};
 
 /**
  * payments.bid.paid: the winning bid's own part was paid by its deadline, so its contemplation is final —

@@ -9,4 +9,3 @@ export * from './bid-rules';
 export * from './run-assembly';
 export * from './settlement';
 export * from './commitment';
-export * from './assembly-calendar';

@@ -1,5 +1,5 @@
 import type { EventHandler } from '@consorcio/shared/bus';
-import { onBidPaid } from '../app/settlement';
+import { onBidPaid, onLetterCancelled } from '../app/settlement';
 import {
   onAdjustment,
   onGroupDefined,
@@ -36,5 +36,6 @@ export const DRAWS_SUBSCRIPTIONS: { queue: string; handlers: Record<string, Even
     'payments.refund.awarded': onRefundAwarded,
     'payments.bid.paid': onBidPaid,
     'credit.adjustment.applied': onAdjustment,
+    'credit.letter.cancelled': onLetterCancelled,
   },
 };

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { BidMode, BidStatus, type AssemblyMinutes } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import { activeGroup, amountDueOn, eventually } from '../../../payments/test/integration/harness';
+import { LetterCancelled } from '@consorcio/shared/gen/consorcio/events/v1/credit_events';
+import { eligibleSeats } from '../../src/app/eligible-seats';
 import { startDrawsHarness, type DrawsHarness } from './harness';
 
 type GrpcError = { code: status; details: string };
@@ -244,5 +246,38 @@ describe('draws: one assembly from the calendar to the minutes', function () {
     await tamper((m) => (m.bids[0]!.bidPct += 1n), /commitment/);
     await tamper((m) => (m.commonFundCentavos -= 1n), /snapshot_hash/);
     await tamper((m) => (m.lottery!.prizes[0] = 12_346), /draw_key|contemplations/);
+  });
+
+  it('never makes a contemplated record eligible again, even before groups reports its new status', async () => {
+    const contemplated = (
+      await h.db('draws.contemplations').where({ assembly_id: assemblyId, status: 'CONFIRMED' })
+    ).map((r: { quota_id: string }) => r.quota_id);
+    assert.equal(contemplated.length, 2);
+    // As if groups' status change had not arrived yet: the projection still says ACTIVE.
+    await h.db('draws.quotas').whereIn('id', contemplated).update({ status: 'ACTIVE' });
+    const seats = await eligibleSeats(h.db, groupId, 2, '2025-02-07');
+    const numbers = (await h.db('draws.quotas').whereIn('id', contemplated)).map((q: { number: number }) => q.number);
+    assert.ok(seats.length > 0);
+    for (const n of numbers) assert.ok(!seats.includes(n), `seat ${n} was contemplated`);
+  });
+
+  it('gives the seat back when the credit letter of a contemplation is cancelled', async () => {
+    const drawn = await h.db('draws.contemplations').where({ assembly_id: assemblyId, type: 'DRAW' }).first();
+    const quota = await h.db('draws.quotas').where({ id: drawn.quota_id }).first();
+    await h.emit(
+      'credit.letter.cancelled',
+      'consorcio.events.v1.LetterCancelled',
+      LetterCancelled.encode({
+        letterId: drawn.id,
+        quota: { groupId, quotaId: quota.id, number: quota.number, version: quota.version },
+        balanceReturnedCentavos: 0n,
+        conversionPct: 0n,
+      }).finish(),
+      drawn.id,
+    );
+    await eventually(
+      async () => (await h.db('draws.contemplations').where({ id: drawn.id }).first()).status === 'CANCELLED',
+    );
+    assert.ok((await eligibleSeats(h.db, groupId, 2, '2025-02-07')).includes(quota.number));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BANK_HOLIDAYS, calendarDateAt, daysBetween, isBusinessDay } from '@consorcio/shared/clock';
-import { assemblyDates } from '../../../src/domain';
+import { BANK_HOLIDAYS, calendarDateAt, daysBetween, isBusinessDay } from '../../../src/clock';
+import { assemblyDates } from '../../../src/rules';
 
 describe('assembly calendar (D-25)', () => {
   it('lays out period 2 of a group constituted in January with due day 5', () => {

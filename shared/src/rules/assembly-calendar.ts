@@ -1,5 +1,5 @@
-import { addBusinessDays, addDays, businessInstant, dayOfWeek, nextBusinessDay } from '@consorcio/shared/clock';
-import { periodDueDate } from '@consorcio/shared/rules';
+import { addBusinessDays, addDays, businessInstant, dayOfWeek, nextBusinessDay } from '../clock';
+import { periodDueDate } from './calendar';
 
 /** The dates of one assembly (domain §2.2). */
 export interface AssemblyDates {
