@@ -53,6 +53,9 @@ export AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY:-$(cat "$AUTH_DIR/audit-signing.pe
 # A local platform is a sandbox: its services follow the shared clock, which `npm run demo` moves forward month by
 # month (real time until then). CONSORCIO_CLOCK=system npm start runs on the real clock, as production does.
 export CONSORCIO_CLOCK="${CONSORCIO_CLOCK:-shared}"
+# One operator on loopback drives the demo (thousands of calls a minute): a sandbox's rate limits are generous.
+export GATEWAY_RATE_LIMIT_PER_USER="${GATEWAY_RATE_LIMIT_PER_USER:-100000}"
+export GATEWAY_RATE_LIMIT_PER_IP="${GATEWAY_RATE_LIMIT_PER_IP:-200000}"
 export PIX_KEY="${PIX_KEY:-pix@consorcio.example}"
 export DOCUMENTS_DIR="${DOCUMENTS_DIR:-.data/dev/documents}"
 echo "first admin: $GATEWAY_ADMIN_USERNAME / $GATEWAY_ADMIN_PASSWORD (from $AUTH_DIR/admin-password)"

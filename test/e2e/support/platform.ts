@@ -57,6 +57,10 @@ export interface Platform {
   draws: RunningDrawsService;
   credit: RunningCreditService;
   audit: RunningAuditService;
+  /** Every replica of payments and of draws (the first is `payments` / `draws`). */
+  replicas: { payments: RunningPaymentsService[]; draws: RunningDrawsService[] };
+  /** Calls each replica served, by name (`payments-1`, `draws-2`, …): the gateway's balancing, seen from behind. */
+  served: Map<string, number>;
   /** Publishes an event as a service's relay would (for a service's part the test plays itself). */
   emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string): void;
   /** The bank behind the payments service (tests sign its webhooks with it). */
@@ -81,7 +85,7 @@ export interface Platform {
 }
 
 /** Starts groups, payments and the gateway on fresh schemas of the test servers, over one private exchange. */
-export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise<Platform> {
+export async function startPlatform(opts: { perIpLimit?: number; replicas?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
   for (const schema of ['groups', 'payments', 'draws', 'credit', 'audit', 'gateway']) {
@@ -117,17 +121,42 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     merchantName: 'CONSORCIO E2E',
     merchantCity: 'SAO PAULO',
   });
-  const payments = await startPaymentsService({ ...common, redisUrl: urls.redisUrl, provider });
-  await payments.consuming;
+  // Replicas share the database, the broker and Redis; each counts the calls it serves.
+  const served = new Map<string, number>();
+  const counting = (name: string) => ({
+    authenticate: (...args: Parameters<typeof common.authenticate>) => {
+      served.set(name, (served.get(name) ?? 0) + 1);
+      return common.authenticate(...args);
+    },
+  });
+  const replicaCount = opts.replicas ?? 1;
+  const paymentsReplicas: RunningPaymentsService[] = [];
+  for (let i = 1; i <= replicaCount; i++) {
+    const replica = await startPaymentsService({
+      ...common,
+      ...counting(`payments-${i}`),
+      redisUrl: urls.redisUrl,
+      provider,
+    });
+    await replica.consuming;
+    paymentsReplicas.push(replica);
+  }
+  const payments = paymentsReplicas[0]!;
   const drawsToken = serviceToken('draws', loadSigningKey(keys.privateKeyPem), { issuer: ISSUER, audience: AUDIENCE });
   const reader = paymentsReader(payments.grpc.address, () => drawsToken.token());
-  const draws = await startDrawsService({
-    ...common,
-    redisUrl: urls.redisUrl,
-    payments: reader,
-    mailboxExchange: `${common.exchange}.assembly`,
-  });
-  await draws.consuming;
+  const drawsReplicas: RunningDrawsService[] = [];
+  for (let i = 1; i <= replicaCount; i++) {
+    const replica = await startDrawsService({
+      ...common,
+      ...counting(`draws-${i}`),
+      redisUrl: urls.redisUrl,
+      payments: reader,
+      mailboxExchange: `${common.exchange}.assembly`,
+    });
+    await replica.consuming;
+    drawsReplicas.push(replica);
+  }
+  const draws = drawsReplicas[0]!;
   const credit = await startCreditService({
     ...common,
     payments: reader,
@@ -166,8 +195,9 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     redisUrl: `${urls.redisUrl}/${1 + Math.floor(Math.random() * 14)}`,
     addresses: {
       [GROUPS_SERVICE_NAME]: groups.grpc.address,
-      [PAYMENTS_SERVICE_NAME]: payments.grpc.address,
-      [DRAWS_SERVICE_NAME]: draws.grpc.address,
+      // Several replicas: one address naming them all, balanced round robin by the gateway.
+      [PAYMENTS_SERVICE_NAME]: balanced(paymentsReplicas.map((r) => r.grpc.address)),
+      [DRAWS_SERVICE_NAME]: balanced(drawsReplicas.map((r) => r.grpc.address)),
       [CREDIT_SERVICE_NAME]: credit.grpc.address,
       [AUDIT_SERVICE_NAME]: audit.grpc.address,
     },
@@ -217,6 +247,8 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
     draws,
     credit,
     audit,
+    replicas: { payments: paymentsReplicas, draws: drawsReplicas },
+    served,
     emit: (eventType, payloadType, body, aggregateId) =>
       publishEvent(channel, common.exchange, {
         eventType,
@@ -243,12 +275,17 @@ export async function startPlatform(opts: { perIpLimit?: number } = {}): Promise
       await audit.stop();
       await conn.close().catch(() => undefined);
       await credit.stop();
-      await draws.stop();
+      for (const d of drawsReplicas) await d.stop();
       reader.close();
-      await payments.stop();
+      for (const r of paymentsReplicas) await r.stop();
       await groups.stop();
     },
   };
+}
+
+/** A gRPC target for one replica (`127.0.0.1:p`) or several (`ipv4:127.0.0.1:p1,127.0.0.1:p2`). */
+function balanced(addresses: string[]): string {
+  return addresses.length === 1 ? addresses[0]! : `ipv4:${addresses.join(',')}`;
 }
 
 /** G-DEMO's parameters as ProtoJSON (int64 as strings, enums by name). */

@@ -1,0 +1,132 @@
+/** A refused REST call: the HTTP status and the platform's error body (`code`, `message`, `details`). */
+export class ApiError extends Error {
+  /** The server's Retry-After, when it sent one. */
+  retryAfterMs: number | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    const message = (body as { message?: unknown } | undefined)?.message;
+    super(`${method} ${path}: ${status} ${typeof message === 'string' ? message : JSON.stringify(body)}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Tokens of a signed-in user, renewed with the refresh token shortly before the access token expires. */
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms after which the access token is renewed. */
+  renewAfter: number;
+}
+
+/** A ProtoJSON client of the gateway's REST API for one signed-in user (or nobody). */
+export class RestClient {
+  private renewing: Promise<void> | undefined;
+
+  constructor(
+    readonly baseUrl: string,
+    private tokens?: Tokens,
+    /** Called with renewed tokens (the CLI saves its session). */
+    private readonly onRenew?: (t: Tokens) => void,
+  ) {}
+
+  /** Signs in with a username and password. */
+  static async login(baseUrl: string, username: string, password: string): Promise<RestClient> {
+    const anonymous = new RestClient(baseUrl);
+    const t = await anonymous.call<TokenAnswer>('POST', '/v1/auth/login', { username, password });
+    return new RestClient(baseUrl, tokensOf(t));
+  }
+
+  get session(): Tokens | undefined {
+    return this.tokens;
+  }
+
+  /**
+   * One call: JSON in and out; rejects with {@link ApiError} on any status but 2xx. A 429 is waited out (its
+   * Retry-After, a few times) rather than failed: the gateway's rate limit is there to slow a client down.
+   */
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.once(method, path, body, headers)) as T;
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 429 || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1000));
+      }
+    }
+  }
+
+  private async once(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
+    if (this.tokens && Date.now() > this.tokens.renewAfter) await this.renew();
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.tokens ? { authorization: `Bearer ${this.tokens.accessToken}` } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    const parsed: unknown = text ? safeJson(text) : undefined;
+    if (!res.ok) {
+      const error = new ApiError(res.status, parsed, method, path);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      if (Number.isFinite(retryAfter) && retryAfter > 0) error.retryAfterMs = Math.min(60, retryAfter) * 1000;
+      throw error;
+    }
+    return parsed;
+  }
+
+  /** The answer's ProtoJSON, typed by the caller (the REST API's shapes: lowerCamelCase, int64 as strings). */
+  get<T = unknown>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
+  }
+
+  post<T = unknown>(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<T> {
+    return this.call<T>('POST', path, body, headers);
+  }
+
+  private renew(): Promise<void> {
+    this.renewing ??= (async () => {
+      const refreshToken = this.tokens?.refreshToken;
+      const anonymous = new RestClient(this.baseUrl);
+      const t = await anonymous.call<TokenAnswer>('POST', '/v1/auth/refresh', { refreshToken });
+      this.tokens = tokensOf(t);
+      this.onRenew?.(this.tokens);
+    })().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+}
+
+interface TokenAnswer {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+function tokensOf(t: TokenAnswer): Tokens {
+  // Renew at two thirds of the lifetime, so a call never goes out with a token about to expire.
+  return {
+    accessToken: t.accessToken,
+    refreshToken: t.refreshToken,
+    renewAfter: Date.now() + (t.expiresIn * 2000) / 3,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text };
+  }
+}
