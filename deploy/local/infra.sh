@@ -3,7 +3,7 @@
 # each in a git-ignored data folder, listening on loopback only, on configurable ports.
 #
 #   deploy/local/infra.sh up               start all three (installs the packages when missing); idempotent
-#   deploy/local/infra.sh install          only install the missing packages
+#   deploy/local/infra.sh install          only install the missing packages (and docker-compose, for npm test)
 #   deploy/local/infra.sh down             stop all three
 #   deploy/local/infra.sh status           one line per server
 #   deploy/local/infra.sh stop|start NAME  one server (postgres | redis | rabbitmq), for fault tests
@@ -73,8 +73,12 @@ install_missing_packages() {
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]} from Debian's packages"
+  # `install` (what `npm test` runs) also brings the tools its checks use: docker-compose validates
+  # docker-compose.yml with no engine (test/repo/docker-compose.test.ts). Without its recommends (docker.io).
+  local tools=()
+  if [ -n "${INSTALL_TOOLS:-}" ]; then command -v docker-compose >/dev/null || tools+=(docker-compose); fi
+  [ ${#missing[@]} -eq 0 ] && [ ${#tools[@]} -eq 0 ] && return 0
+  log "installing $(echo "${missing[*]} ${tools[*]}" | xargs) from Debian's packages"
   local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   # Ours run from $DATA on their own ports: a policy-rc.d that says "no" (101) keeps the packages
   # from starting system-wide servers as they install (the usual trick of container images).
@@ -84,7 +88,10 @@ install_missing_packages() {
   fi
   # sudo resets the environment, so the variable goes through env.
   { $sudo apt-get update -q >/dev/null &&
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } || rc=$?
+    { [ ${#missing[@]} -eq 0 ] ||
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } &&
+    { [ ${#tools[@]} -eq 0 ] ||
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${tools[@]}" >/dev/null; }; } || rc=$?
   if [ -n "$own_policy" ]; then $sudo rm -f "$policy"; fi
   return $rc
 }
@@ -169,13 +176,15 @@ EOF
 }
 
 docker_engine() { command -v docker >/dev/null && docker info >/dev/null 2>&1; }
+# docker-compose.yml runs the whole platform; a developer's `npm start` takes only its infrastructure, by name.
+COMPOSE_INFRA=(postgres redis rabbitmq otel-collector jaeger)
 
 cmd="${1:-up}"
 case "$cmd" in
   up)
     if [ "${CONSORCIO_INFRA_DOCKER:-auto}" != "never" ] && [ "$PROFILE" = dev ] && docker_engine; then
-      log "Docker engine found: starting postgres, redis, rabbitmq and jaeger with docker compose"
-      (cd "$ROOT" && docker compose up -d --wait postgres redis rabbitmq jaeger)
+      log "Docker engine found: starting ${COMPOSE_INFRA[*]} with docker compose"
+      (cd "$ROOT" && docker compose up -d --wait "${COMPOSE_INFRA[@]}")
       exit 0
     fi
     started=$(date +%s%N)
@@ -189,10 +198,10 @@ case "$cmd" in
     elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
     log "up in ${elapsed} ms (data in $DATA)"
     ;;
-  install) ensure_packages ;;
+  install) INSTALL_TOOLS=1 ensure_packages ;;
   down)
     if [ "${CONSORCIO_INFRA_DOCKER:-auto}" != "never" ] && [ "$PROFILE" = dev ] && docker_engine; then
-      (cd "$ROOT" && docker compose stop postgres redis rabbitmq jaeger)
+      (cd "$ROOT" && docker compose stop "${COMPOSE_INFRA[@]}")
       exit 0
     fi
     pg_down & rmq_down & redis_down & wait ;;
