@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { requireId } from '@consorcio/shared/input';
 import { NotFoundError } from '@consorcio/shared/errors';
 import type { LotteryResult } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import type { Snapshot } from '../app/minutes';
@@ -60,6 +61,7 @@ function fromRow(r: AssemblyRow): StoredAssembly {
 }
 
 export async function getAssembly(db: Knex | Knex.Transaction, id: string): Promise<StoredAssembly> {
+  requireId('assembly_id', id);
   const row = await db(ASSEMBLIES).where({ id }).first<AssemblyRow | undefined>();
   if (!row) throw new NotFoundError('assembly', id);
   return fromRow(row);
@@ -67,6 +69,7 @@ export async function getAssembly(db: Knex | Knex.Transaction, id: string): Prom
 
 /** The assembly under a row lock: its commands take turns. */
 export async function lockAssembly(trx: Knex.Transaction, id: string): Promise<StoredAssembly> {
+  requireId('assembly_id', id);
   const row = await trx(ASSEMBLIES).where({ id }).forUpdate().first<AssemblyRow | undefined>();
   if (!row) throw new NotFoundError('assembly', id);
   return fromRow(row);

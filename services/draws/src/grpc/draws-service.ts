@@ -9,6 +9,7 @@ import type { CommandMeta, DrawsDeps } from '../app/deps';
 import { verifyMinutes } from '../app/minutes';
 import { runAssemblyCommand } from '../app/run-assembly';
 import { getAssembly } from '../db/assemblies-repo';
+import { requireId } from '@consorcio/shared/input';
 import type { BidMode as DomainBidMode } from '../domain';
 import { anyUser, sealedBids, selfOrStaff, staffOnly, staffOrService } from './access';
 import { assemblyToProto, bidToProto } from './mappers';
@@ -103,6 +104,7 @@ export function drawsServiceHandlers(deps: DrawsDeps): UnaryHandlers<DrawsServic
       runAssembly: async (req, ctx) => ({ minutes: await runAssemblyCommand(deps, metaOf(ctx), req.assemblyId) }),
       getAssembly: async (req) => ({ assembly: assemblyToProto(await getAssembly(deps.db, req.assemblyId)) }),
       getMinutes: async (req) => {
+        requireId('assembly_id', req.assemblyId);
         const row = await deps
           .db('draws.results')
           .where({ assembly_id: req.assemblyId })

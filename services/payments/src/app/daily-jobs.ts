@@ -20,13 +20,14 @@ export async function scheduleDailyJobs(db: Parameters<typeof scheduleReminder>[
 /**
  * A day's jobs: the delinquency evaluation of that date (§3.5, §5.3), then the reconcile job (every cached balance
  * recomputed from the journal; a difference is logged as an error and counted), and the next day's timer. A day
- * missed while the service was down runs on its own date when the service is back, in order.
+ * missed while the service was down runs on its own date when the service is back, in order; the reconcile, which
+ * checks the balances as they are now, runs only for the latest day, not once per day caught up.
  */
 export function dailyJobsHandler(deps: PaymentsDeps): ReminderHandler {
   return async (trx, reminder) => {
     const date = String(reminder.payload.date);
     await runDelinquency(deps, { correlationId: `reminder:${reminder.key}`, userId: null }, { on: date });
-    await reconcileQuery(deps, { groupId: '' });
+    if (date >= addDays(deps.clock.today(), -1)) await reconcileQuery(deps, { groupId: '' });
     await scheduleDailyJobs(trx, addDays(date, 1));
   };
 }
