@@ -66,7 +66,7 @@ bash deploy/local/infra.sh install || failed_steps+=("install servers")
 infra up || failed_steps+=("infrastructure")
 
 suite unit 'shared/test/unit/**/*.test.ts' 'services/*/test/unit/**/*.test.ts' 'cli/test/**/*.test.ts' 'test/repo/**/*.test.ts'
-suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts'
+suite integration 'shared/test/integration/**/*.test.ts' 'services/*/test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts' 'test/faults/**/*.test.ts'
 
 rm -rf "$counts_dir"
 if [ -n "$started_infra" ]; then

@@ -32,7 +32,17 @@ export class RestClient {
     private tokens?: Tokens,
     /** Called with renewed tokens (the CLI saves its session). */
     private readonly onRenew?: (t: Tokens) => void,
+    /**
+     * How long to keep retrying a call the platform could not serve (no connection, 502, 503, 504), ms; 0 = never.
+     * Only for callers whose every command is idempotent (by key or by nature), like the simulation.
+     */
+    private readonly retryUnavailableMs = 0,
   ) {}
+
+  /** The same user, retrying unavailable calls for up to `ms` (see the constructor). */
+  retrying(ms: number): RestClient {
+    return new RestClient(this.baseUrl, this.tokens, this.onRenew, ms);
+  }
 
   /** Signs in with a username and password. */
   static async login(baseUrl: string, username: string, password: string): Promise<RestClient> {
@@ -55,12 +65,16 @@ export class RestClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
+    const giveUpAt = Date.now() + this.retryUnavailableMs;
     for (let attempt = 1; ; attempt++) {
       try {
         return (await this.once(method, path, body, headers)) as T;
       } catch (err) {
-        if (!(err instanceof ApiError) || err.status !== 429 || attempt >= 5) throw err;
-        await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1000));
+        if (err instanceof ApiError && err.status === 429 && attempt < 5) {
+          await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1000));
+        } else if (isUnavailable(err) && Date.now() < giveUpAt) {
+          await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+        } else throw err;
       }
     }
   }
@@ -106,6 +120,18 @@ export class RestClient {
     })().finally(() => (this.renewing = undefined));
     return this.renewing;
   }
+}
+
+/**
+ * The platform could not serve the call now: no connection, a gateway/service unavailable answer, or ABORTED (gRPC
+ * code 10, HTTP 409) — a lock still held, say by a replica that died holding it until its TTL runs out.
+ */
+function isUnavailable(err: unknown): boolean {
+  if (err instanceof ApiError) {
+    const code = (err.body as { code?: unknown } | undefined)?.code;
+    return err.status === 502 || err.status === 503 || err.status === 504 || (err.status === 409 && code === 10);
+  }
+  return err instanceof TypeError; // fetch's network failure
 }
 
 interface TokenAnswer {

@@ -32,9 +32,11 @@ export async function closeGroup(ctx: SimContext): Promise<ClosingSummary> {
   const noticesSentOn = addDays(last.assemblyDate, 1);
   await ctx.time.advanceTo(businessInstant(noticesSentOn, '10:00'));
   await ctx.makers.post(`/v1/groups/${ctx.groupId}:recordClosingNotices`, { sentOn: noticesSentOn });
-  // The notices make the late payers settle what they still owe (defaulters never do: the rules excluded them).
+  // Before the final accounts everyone still in the group settles: the late payers after the notices, and a
+  // contemplated defaulter (never excluded: the credit was paid out) through the execution of the guarantee.
+  await ctx.makers.post('/v1/delinquency-evaluations', { on: noticesSentOn });
   const now = await statuses(ctx);
-  const settling = ctx.members.filter((m) => m.profile !== 'defaulter' && !GONE.has(now.get(m.quotaId) ?? ''));
+  const settling = ctx.members.filter((m) => !GONE.has(now.get(m.quotaId) ?? ''));
   await inPool(settling, 6, async (m) => {
     await payEverythingDue(ctx, m, noticesSentOn);
   });

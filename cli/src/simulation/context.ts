@@ -39,6 +39,8 @@ export interface SimContext {
   assemblies: Map<number, string>;
   /** Every centavo members paid (installments, late fees, bids), as the simulation counted it. */
   paidIn: { centavos: bigint };
+  /** A fault injected while the members of that period pay (the fault suite's hook). */
+  fault?: { period: number; inject: () => Promise<void> } | undefined;
 }
 
 /** Polls `check` until it answers something other than undefined/false; fails naming `what` after `timeoutMs`. */

@@ -74,6 +74,9 @@ export async function runPeriod(ctx: SimContext, period: number): Promise<MonthS
   const billing = await onceAccepted(`period ${period} billed`, /group_not_active/, () =>
     ctx.makers.post<BillingAnswer>(`/v1/groups/${ctx.groupId}/billing-runs`, { period, dueOn: dates.dueOn }),
   );
+  // The daily evaluation as of the billing date, run by an operator: the platform's own daily timer may still be
+  // catching up on the days the simulation skipped, and the exclusions must be in before the assembly's snapshot.
+  await ctx.makers.post('/v1/delinquency-evaluations', { on: billingDay });
   const before = await statuses(ctx);
   const assemblyId = await openAssembly(ctx, period, dates);
 
@@ -93,18 +96,20 @@ export async function runPeriod(ctx: SimContext, period: number): Promise<MonthS
     commonFundCentavos: '0',
   };
   // Who pays is drawn in member order (the seed decides it); the payments themselves go in at once.
-  const payers = ctx.members.filter((m) => !GONE.has(before.get(m.quotaId) ?? '') && pays(ctx, m, period));
-  await inPool(payers, PARALLEL, async (m) => {
+  const payers = ctx.members.filter((m) => pays(ctx, m, period)).filter((m) => !GONE.has(before.get(m.quotaId) ?? ''));
+  const paying = inPool(payers, PARALLEL, async (m) => {
     const r = await payEverythingDue(ctx, m, dates.effectiveDueOn);
     summary.paidOnTime += r.paid - r.late;
     summary.paidLate += r.late;
   });
+  await Promise.all([paying, ctx.fault?.period === period ? ctx.fault.inject() : undefined]);
 
   // Bids: a quarter of the records still waiting, paid up, bid between 5 % and 45 % of the credit.
   const now = await statuses(ctx);
+  // Every member's wish is drawn, bidding or not, so the seed alone decides the stream of draws.
   const bidders = ctx.members
-    .filter((m) => now.get(m.quotaId) === 'QUOTA_STATUS_ACTIVE' && ctx.rng.chance(0.25))
-    .map((m) => ({ m, bidPct: ctx.rng.int(10, 90) * 5_000 }));
+    .map((m) => ({ m, wants: ctx.rng.chance(0.25), bidPct: ctx.rng.int(10, 90) * 5_000 }))
+    .filter(({ m, wants }) => wants && now.get(m.quotaId) === 'QUOTA_STATUS_ACTIVE');
   await inPool(bidders, PARALLEL, async ({ m, bidPct }) => {
     try {
       await ctx.makers.post(`/v1/assemblies/${assemblyId}/bids`, {

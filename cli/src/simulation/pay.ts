@@ -35,10 +35,8 @@ export async function payEverythingDue(
     if (late) {
       const { statement } = await ctx.admin.get<StatementAnswer>(`/v1/quotas/${m.quotaId}/statement?asOf=${on}`);
       const overdue = statement.overdue[0];
-      if (!overdue)
-        throw new Error(
-          `record ${m.number}: installment ${open.number} is late but the statement shows nothing overdue`,
-        );
+      // Nothing overdue any more: the record was excluded meanwhile (its installments cancelled). Stop paying.
+      if (!overdue) return result;
       amount = BigInt(overdue.amountDueCentavos);
     }
     await ctx.admin.post(`/v1/quotas/${m.quotaId}/payments`, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { calendarDateAt } from '@consorcio/shared/clock';
-import { RestClient } from '../api/rest-client';
+import { ApiError, RestClient } from '../api/rest-client';
 import type { BalancesAnswer, GroupAnswer, MemberAnswer, QuotaAnswer, QuotasPage } from './answers';
 import { until, type Profile, type SimContext, type SimMember } from './context';
 import { payEverythingDue } from './pay';
@@ -74,11 +74,15 @@ export async function formGroup(
   const today = calendarDateAt(await ctx.time.now());
   const partial: SimContext = { ...ctx, groupId, constitutedOn: today, members };
   for (const m of members) {
-    await until(
-      `installment 1 of record ${m.number}`,
-      async () => (await payEverythingDue(partial, m, today)).paid > 0,
-      30_000,
-    );
+    // Payments learns of the sale from groups' event: until then the record is unknown there (404).
+    await until(`installment 1 of record ${m.number}`, async () => {
+      try {
+        return (await payEverythingDue(partial, m, today)).paid > 0;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return false;
+        throw err;
+      }
+    });
   }
   const balances = await until('the first installments in the common fund', async () => {
     const { balances: b } = await ctx.admin.get<BalancesAnswer>(`/v1/groups/${groupId}/fund-balances`);

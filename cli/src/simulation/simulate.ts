@@ -22,6 +22,10 @@ export interface SimulationOptions {
   /** For the invariants only the books and the log can answer. */
   db: Knex;
   say: (line: string) => void;
+  /** Keep retrying calls the platform cannot serve for this long, ms (the fault suite; default 0). */
+  retryUnavailableMs?: number;
+  /** A fault to inject while the members of that period pay. */
+  fault?: SimContext['fault'];
 }
 
 export interface SimulationReport {
@@ -46,10 +50,11 @@ export interface SimulationReport {
 export async function simulate(o: SimulationOptions): Promise<SimulationReport> {
   const started = Date.now();
   const runId = `${o.seed}-${randomUUID().slice(0, 8)}`;
-  const admin = await RestClient.login(o.url, o.admin.username, o.admin.password);
+  const retry = o.retryUnavailableMs ?? 0;
+  const admin = (await RestClient.login(o.url, o.admin.username, o.admin.password)).retrying(retry);
   const [makers, checker] = [
-    await newUser(admin, `sim-${runId}-operator`, ['OPERATOR']),
-    await newUser(admin, `sim-${runId}-checker`, ['OPERATOR']),
+    (await newUser(admin, `sim-${runId}-operator`, ['OPERATOR'])).retrying(retry),
+    (await newUser(admin, `sim-${runId}-checker`, ['OPERATOR'])).retrying(retry),
   ];
   const base = {
     admin,
@@ -63,6 +68,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     creditValue: o.creditValue ?? 6_000_000n,
     assemblies: new Map<number, string>(),
     paidIn: { centavos: 0n },
+    fault: o.fault,
   };
   o.say(`forming group SIM-${runId}: ${o.quotas} quotas, ${o.months} months, seed ${o.seed}`);
   const documentBase = Number.parseInt(randomUUID().replaceAll('-', '').slice(0, 7), 16);
