@@ -26,5 +26,5 @@ if [ -z "$SERVICE" ] || [ ! -f "services/$SERVICE/dist/main.js" ]; then
   exit 2
 fi
 export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-$SERVICE}"
-exec node --require ./deploy/container/expose-metrics.js --require ./shared/dist/telemetry/register.js \
+exec node --require ./shared/dist/telemetry/register.js \
   "services/$SERVICE/dist/main.js"

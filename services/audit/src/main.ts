@@ -23,7 +23,7 @@ runService('audit service', () => {
         authenticate: authenticatorFromConfig(config),
         signing: signingKeyFromPem(config.AUDIT_SIGNING_KEY, config.AUDIT_INSTALLATION),
         checkpointIntervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
         stop: async () => {

@@ -24,7 +24,8 @@ export interface AuditServiceOptions {
   exchange?: string;
   relayPollMs?: number;
   healthIntervalMs?: number;
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningAuditService {
@@ -59,7 +60,7 @@ export async function startAuditService(o: AuditServiceOptions): Promise<Running
     authenticate: o.authenticate,
     workers: [logConsumer({ db: runtime.db, connection: runtime.amqp, log: o.log, exchange: o.exchange }), checkpoints],
     healthIntervalMs: o.healthIntervalMs,
-    metricsPort: o.metricsPort,
+    metrics: o.metrics,
   });
   return { grpc: running.grpc, deps, consuming: running.consuming, stop: () => running.stop() };
 }

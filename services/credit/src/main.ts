@@ -25,7 +25,7 @@ runService('credit service', () => {
         authenticate: authenticatorFromConfig(config),
         payments,
         documents: new LocalDiskStore(config.DOCUMENTS_DIR),
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
         stop: async () => {

@@ -25,7 +25,8 @@ export interface CreditServiceOptions {
   relayPollMs?: number;
   retryDelaysMs?: readonly number[];
   healthIntervalMs?: number;
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningCreditService {
@@ -49,7 +50,7 @@ export async function startCreditService(o: CreditServiceOptions): Promise<Runni
     authenticate: o.authenticate,
     subscriptions: CREDIT_SUBSCRIPTIONS,
     healthIntervalMs: o.healthIntervalMs,
-    metricsPort: o.metricsPort,
+    metrics: o.metrics,
   });
   return { grpc: running.grpc, deps, consuming: running.consuming, stop: () => running.stop() };
 }

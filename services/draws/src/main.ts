@@ -24,7 +24,7 @@ runService('draws service', () => {
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
         stop: async () => {

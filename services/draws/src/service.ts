@@ -35,7 +35,8 @@ export interface DrawsServiceOptions {
   mailboxExchange?: string;
   /** Lock time to live (tests shorten it to make a holder lose its lock). */
   lockTtlMs?: number;
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningDrawsService {
@@ -93,7 +94,7 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     mailboxes: [{ mailbox, handler: assemblyCommandHandler(deps) }],
     onStop: () => redis.disconnect(),
     healthIntervalMs: o.healthIntervalMs,
-    metricsPort: o.metricsPort,
+    metrics: o.metrics,
   });
   return {
     grpc: running.grpc,

@@ -11,6 +11,7 @@ export const gatewayConfig = configOnce(() =>
     REDIS_URL: url({ protocols: ['redis', 'rediss'] }),
     LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info' }),
     METRICS_PORT: optional(port()),
+    METRICS_HOST: str({ default: '127.0.0.1' }),
     /** Origins allowed by CORS, comma-separated; '*' for any; empty for none. */
     GATEWAY_CORS_ORIGINS: str({ default: '' }),
     GATEWAY_MAX_BODY_BYTES: int({ default: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }),

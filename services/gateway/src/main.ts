@@ -31,7 +31,7 @@ runService('gateway', () => {
         timeouts: { defaultMs: config.GATEWAY_DEFAULT_TIMEOUT_MS, maxMs: config.GATEWAY_MAX_TIMEOUT_MS },
         apiLimits: { perUser: config.GATEWAY_RATE_LIMIT_PER_USER, perIp: config.GATEWAY_RATE_LIMIT_PER_IP },
         log,
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return { stop: () => gateway.stop(), describe: { url: gateway.url } };
     },

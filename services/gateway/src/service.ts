@@ -34,7 +34,8 @@ export interface GatewayOptions {
   timeouts: { defaultMs: number; maxMs: number };
   apiLimits: { perUser: number; perIp: number };
   log: Logger;
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningGateway {
@@ -119,7 +120,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
-  const metricsServer = o.metricsPort ? await serveMetrics(o.metricsPort) : undefined;
+  const metricsServer = o.metrics ? await serveMetrics(o.metrics.port, o.metrics.host) : undefined;
   o.log.info({ payload: { routes: bindings.length, services: Object.keys(o.addresses) } }, 'gateway routes built');
   return {
     server,

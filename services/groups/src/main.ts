@@ -20,7 +20,7 @@ runService('groups service', () => {
         clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
         stop: async () => {

@@ -27,7 +27,8 @@ export interface GroupsServiceOptions {
   healthIntervalMs?: number;
   reminderPollMs?: number;
   /** Serve Prometheus metrics on this port (127.0.0.1) when set. */
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningGroupsService {
@@ -57,7 +58,7 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
       ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
     healthIntervalMs: o.healthIntervalMs,
-    metricsPort: o.metricsPort,
+    metrics: o.metrics,
   });
   return { grpc: running.grpc, reminders: running.reminders!, stop: () => running.stop() };
 }

@@ -30,7 +30,7 @@ runService('payments service', () => {
           merchantName: config.PIX_MERCHANT_NAME,
           merchantCity: config.PIX_MERCHANT_CITY,
         }),
-        ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+        ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
         stop: async () => {

@@ -35,7 +35,8 @@ export interface PaymentsServiceOptions {
   /** Lock acquisition: attempts and pause (defaults suit a record paid a few times at once). */
   lockRetryCount?: number;
   lockRetryDelayMs?: number;
-  metricsPort?: number;
+  /** Where to serve Prometheus metrics (none when absent). */
+  metrics?: { port: number; host: string };
 }
 
 export interface RunningPaymentsService {
@@ -84,7 +85,7 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
     },
     onStop: () => redis.disconnect(),
     healthIntervalMs: o.healthIntervalMs,
-    metricsPort: o.metricsPort,
+    metrics: o.metrics,
   });
   return {
     grpc: running.grpc,

@@ -17,6 +17,8 @@ export const baseServiceConfig = {
   AMQP_URL: url({ protocols: ['amqp', 'amqps'] }),
   LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info' }),
   METRICS_PORT: optional(port()),
+  /** The metrics listener's address: loopback locally; 0.0.0.0 in a container, for the scraper. */
+  METRICS_HOST: str({ default: '127.0.0.1' }),
   /** The business clock: `system`, or `shared` — the sandbox clock a simulation moves forward (never production). */
   CONSORCIO_CLOCK: oneOf(['system', 'shared'] as const, { default: 'system' }),
 };

@@ -35,7 +35,8 @@ export interface ServeOptions {
   port: number;
   authenticate: Authenticator;
   healthIntervalMs?: number | undefined;
-  metricsPort?: number | undefined;
+  /** Where to serve Prometheus metrics (none when absent): loopback locally, 0.0.0.0 in a container. */
+  metrics?: { port: number; host: string } | undefined;
   /** The events it consumes: one queue bound to these routing keys. */
   subscriptions?: { queue: string; handlers: Record<string, EventHandler> };
   /** Its other background workers (a batch consumer, a leased loop): started with the rest, stopped before the relay. */
@@ -119,7 +120,7 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
             ...(s.reminders.pollMs ? { pollMs: s.reminders.pollMs } : {}),
           })
         : undefined;
-      const metricsServer = s.metricsPort ? await serveMetrics(s.metricsPort) : undefined;
+      const metricsServer = s.metrics ? await serveMetrics(s.metrics.port, s.metrics.host) : undefined;
       relay.start();
       reminders?.start();
       // The consumers start in the background: the API serves even while the broker is still coming up.
