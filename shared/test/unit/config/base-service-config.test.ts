@@ -17,13 +17,15 @@ const env = {
 };
 
 describe('baseServiceConfig', () => {
-  it('fills GRPC_HOST, LOG_LEVEL and METRICS_PORT defaults', () => {
+  it('fills GRPC_HOST, LOG_LEVEL, METRICS_HOST, the clock and METRICS_PORT defaults', () => {
     const cfg: BaseServiceConfig = loadConfig(baseServiceConfig, env);
     assert.deepEqual(cfg, {
       ...env,
       GRPC_PORT: 50051,
       GRPC_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      METRICS_HOST: '127.0.0.1',
+      CONSORCIO_CLOCK: 'system',
     });
     assert.equal(cfg.METRICS_PORT, undefined);
   });
