@@ -16,8 +16,10 @@ export async function newUser(admin: RestClient, username: string, roles: string
 /** Who pays how: most on time, some late, a few stop paying at some point of the term. */
 export function profileOf(rng: Random, months: number): { profile: Profile; stopsAt: number } {
   const r = rng.next();
-  // A defaulter stops early enough to reach the exclusion threshold (3 overdue) before the group ends.
-  if (r < 0.06) return { profile: 'defaulter', stopsAt: rng.int(3, Math.max(3, months - 4)) };
+  // A defaulter stops in the first fifth of the term, mostly before being contemplated, so the rules exclude them
+  // (a contemplated record is never excluded: it owes the credit it received).
+  if (r < 0.06)
+    return { profile: 'defaulter', stopsAt: rng.int(3, Math.max(3, Math.min(months - 4, 3 + Math.floor(months / 5)))) };
   if (r < 0.26) return { profile: 'late', stopsAt: Number.POSITIVE_INFINITY };
   return { profile: 'punctual', stopsAt: Number.POSITIVE_INFINITY };
 }
