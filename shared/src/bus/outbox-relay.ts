@@ -23,6 +23,10 @@ export interface OutboxRelayOptions {
   /** Longest wait for the broker's confirms of a batch before giving up on it, ms (default 15 000). */
   confirmTimeoutMs?: number;
   log?: BusLogger;
+  /** Told after each poll: rows published, and the age of the oldest row that was waiting (0 when none). */
+  onPoll?: (o: { published: number; lagSeconds: number }) => void;
+  /** Told when a batch could not be published (it goes again). */
+  onFailure?: () => void;
 }
 
 interface OutboxRow {
@@ -104,6 +108,11 @@ export class OutboxRelay {
             for update`,
           [this.options.batchSize ?? 100],
         );
+        const oldest = rows[0];
+        this.options.onPoll?.({
+          published: 0,
+          lagSeconds: oldest ? Math.max(0, (Date.now() - oldest.occurred_at.getTime()) / 1000) : 0,
+        });
         if (rows.length === 0) return 0;
         for (const row of rows) this.publish(ch, row);
         await withTimeout(ch.waitForConfirms(), this.options.confirmTimeoutMs ?? 15_000);
@@ -115,10 +124,12 @@ export class OutboxRelay {
             rows.map((r) => String(r.id)),
           )
           .update({ published_at: trx.fn.now() });
+        this.options.onPoll?.({ published: rows.length, lagSeconds: 0 });
         return rows.length;
       });
     } catch (err) {
       // Whatever was on this channel is suspect now; the rows were rolled back and go again.
+      this.options.onFailure?.();
       this.channel = undefined;
       void ch.close().catch(() => undefined);
       throw err;

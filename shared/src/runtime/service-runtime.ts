@@ -11,7 +11,7 @@ import {
   type ServiceBinding,
 } from '../grpc';
 import type { Logger } from '../log';
-import { serveMetrics } from '../telemetry';
+import { createOutboxMetrics, serveMetrics } from '../telemetry';
 
 /** Where a service's runtime connects and how its messaging is tuned. */
 export interface RuntimeOptions {
@@ -77,11 +77,17 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
     db,
     amqp,
     async serve(s) {
+      const outboxMetrics = createOutboxMetrics();
       const relay = new OutboxRelay({
         db,
         schema: o.service,
         connection: amqp,
         log: o.log,
+        onPoll: ({ published, lagSeconds }) => {
+          if (published > 0) outboxMetrics.published.inc(published);
+          else outboxMetrics.lagSeconds.set(lagSeconds);
+        },
+        onFailure: () => outboxMetrics.publishFailures.inc(),
         ...exchange,
         ...(o.relayPollMs ? { pollMs: o.relayPollMs } : {}),
       });

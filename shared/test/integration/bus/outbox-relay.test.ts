@@ -153,7 +153,17 @@ describe('bus: outbox and relay (integration)', function () {
 
   it('keeps rows unpublished when the broker refuses the batch, and publishes them on the next try', async () => {
     const missing = `t.${uniqueSuffix()}.absent`;
-    const broken = new OutboxRelay({ db, schema, connection: conn, exchange: missing, log });
+    let failures = 0;
+    const polls: { published: number; lagSeconds: number }[] = [];
+    const broken = new OutboxRelay({
+      db,
+      schema,
+      connection: conn,
+      exchange: missing,
+      log,
+      onFailure: () => failures++,
+      onPoll: (o) => polls.push(o),
+    });
     // The relay declares its exchange when it opens its channel (on an empty outbox: nothing sent);
     // deleting it behind the relay's back makes the next publish close the channel (404).
     assert.equal(await broken.relayOnce(), 0);
@@ -161,7 +171,10 @@ describe('bus: outbox and relay (integration)', function () {
     await admin.deleteExchange(missing);
     await admin.close();
     await db.transaction((trx) => appendToOutbox(trx, schema, [event('n-1', 1)]));
+    await new Promise((r) => setTimeout(r, 20));
     await assert.rejects(broken.relayOnce());
+    assert.equal(failures, 1, 'the failed batch is reported');
+    assert.ok((polls.at(-1)?.lagSeconds ?? 0) > 0, 'and the waiting row’s age');
     const unpublished = await db
       .withSchema(schema)
       .table('outbox')
@@ -170,8 +183,17 @@ describe('bus: outbox and relay (integration)', function () {
     assert.equal(unpublished[0]?.count, 1n, 'rolled back: still waiting');
 
     const probe = await probeQueue(probeConn, exchange);
-    const relay = new OutboxRelay({ db, schema, connection: conn, exchange, log });
+    const published: number[] = [];
+    const relay = new OutboxRelay({
+      db,
+      schema,
+      connection: conn,
+      exchange,
+      log,
+      onPoll: (o) => published.push(o.published),
+    });
     assert.equal(await relay.relayOnce(), 1);
+    assert.deepEqual(published, [0, 1], 'a poll finding one row, then its publication');
     await waitFor('the retried event', () => probe.messages.length === 1);
     await probe.close();
     await deleteBrokerObjects(urls.amqpUrl, [], [missing]);
