@@ -16,7 +16,7 @@ export interface OutboxRelayOptions {
   connection: AmqpChannelSource;
   /** Default `consorcio.events`. */
   exchange?: string;
-  /** Rows claimed, published and confirmed together (default 100). */
+  /** Rows claimed, published and confirmed together (default {@link DEFAULT_RELAY_BATCH}). */
   batchSize?: number;
   /** Pause when the outbox is empty, and between tries for the lease, ms (default 200). */
   pollMs?: number;
@@ -28,6 +28,12 @@ export interface OutboxRelayOptions {
   /** Told when a batch could not be published (it goes again). */
   onFailure?: () => void;
 }
+
+/**
+ * Rows per batch: one transaction and one wait for the broker's confirms each. 500 rather than 100 gave the relay
+ * about a third more throughput on this machine (bench/README.md, events), for a slightly longer row lock.
+ */
+export const DEFAULT_RELAY_BATCH = 500;
 
 interface OutboxRow {
   id: bigint;
@@ -61,7 +67,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.log ?? silentLogger;
     this.exchange = options.exchange ?? EVENTS_EXCHANGE;
-    const batchSize = options.batchSize ?? 100;
+    const batchSize = options.batchSize ?? DEFAULT_RELAY_BATCH;
     this.loop = new LeasedLoop({
       db: options.db,
       leaseName: `outbox-relay:${options.schema}`,
@@ -106,7 +112,7 @@ export class OutboxRelay {
             order by id
             limit ?
             for update`,
-          [this.options.batchSize ?? 100],
+          [this.options.batchSize ?? DEFAULT_RELAY_BATCH],
         );
         const oldest = rows[0];
         this.options.onPoll?.({
