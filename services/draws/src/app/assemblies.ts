@@ -1,3 +1,4 @@
+import { UnavailableError } from '@consorcio/shared/errors';
 import { randomBytes } from 'node:crypto';
 import { appendToOutbox } from '@consorcio/shared/bus';
 import { calendarDateAt } from '@consorcio/shared/clock';
@@ -138,13 +139,9 @@ export async function closeBidding(
     status: string;
     excluded_on: string | null;
   }[];
-  const candidates = [];
-  for (const q of excluded.filter((x) =>
+  const candidateRows = excluded.filter((x) =>
     isExcludedCandidate({ status: x.status, excludedOn: x.excluded_on }, snapshotDate),
-  )) {
-    const pcts = await deps.payments.percentages(q.id);
-    candidates.push({ quotaId: q.id, number: q.number, version: q.version, fcPaidPct: pcts.paid.fc.toString() });
-  }
+  );
   const liveBids = (await deps.db('draws.bids').where({ assembly_id: assemblyId, status: 'SUBMITTED' })) as {
     id: string;
     quota_id: string;
@@ -156,9 +153,24 @@ export async function closeBidding(
     salt: string;
     commitment: string;
   }[];
+  // Every bidder's and candidate's percentages in one batch read from payments, not one call each.
+  const percentages = await deps.payments.percentagesOf([
+    ...new Set([...candidateRows.map((q) => q.id), ...liveBids.map((b) => b.quota_id)]),
+  ]);
+  const pctsOf = (quotaId: string) => {
+    const p = percentages.get(quotaId);
+    if (!p) throw new UnavailableError(`payments does not know record ${quotaId} yet; retry closing the bidding`);
+    return p;
+  };
+  const candidates = candidateRows.map((q) => ({
+    quotaId: q.id,
+    number: q.number,
+    version: q.version,
+    fcPaidPct: pctsOf(q.id).paid.fc.toString(),
+  }));
   const bids = [];
   for (const b of liveBids) {
-    const pcts = await deps.payments.percentages(b.quota_id);
+    const pcts = pctsOf(b.quota_id);
     bids.push({
       bidId: b.id,
       quotaId: b.quota_id,

@@ -1,5 +1,5 @@
 import { readPage, nextPageToken } from '@consorcio/shared/grpc';
-import { NotFoundError } from '@consorcio/shared/errors';
+import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
 import { optionalDate, requireId } from '@consorcio/shared/input';
 import { applyPct } from '@consorcio/shared/money';
 import {
@@ -17,7 +17,7 @@ import { creditValueOn, getGroup } from '../db/groups-repo';
 import { listInstallments, openInstallments, type StoredInstallment } from '../db/installments-repo';
 import { balanceDifferences, cachedBalances, type AccountTotals } from '../db/journal-repo';
 import { totalPaid } from '../db/payments-repo';
-import { requireQuota, type PaymentsQuota } from '../db/quotas-repo';
+import { QUOTAS, quotaFromRow, requireQuota, type PaymentsQuota, type QuotaRow } from '../db/quotas-repo';
 import type { PaymentsDeps } from './deps';
 import { paymentsMetrics } from './metrics';
 
@@ -110,6 +110,35 @@ export async function statementQuery(
 }
 
 /** What an assembly's snapshot reads: the group book's fund balances (credit-normal accounts as positive). */
+/** Most ids one {@link recordPercentagesQuery} takes. */
+export const MAX_PERCENTAGES_BATCH = 5_000;
+
+/**
+ * The paid and remaining percentages of many records at once — what an assembly's snapshot needs of every bidder
+ * and excluded candidate — in two queries, rather than one statement call each. Unknown ids are left out.
+ */
+export async function recordPercentagesQuery(
+  deps: PaymentsDeps,
+  quotaIds: readonly string[],
+): Promise<{ quotaId: string; paid: ComponentPcts; remaining: ComponentPcts }[]> {
+  if (quotaIds.length > MAX_PERCENTAGES_BATCH) {
+    throw new ValidationError('quota_ids', `at most ${MAX_PERCENTAGES_BATCH} ids per call`);
+  }
+  quotaIds.forEach((id, i) => requireId(`quota_ids[${i}]`, id));
+  const quotas = ((await deps.db(QUOTAS).whereIn('id', [...quotaIds])) as QuotaRow[]).map(quotaFromRow);
+  const plans = new Map<string, ComponentPcts>();
+  for (const groupId of new Set(quotas.map((q) => q.groupId))) {
+    const group = await getGroup(deps.db, groupId);
+    if (group) plans.set(groupId, planTotals(group.rates));
+  }
+  return quotas.flatMap((q) => {
+    const plan = plans.get(q.groupId);
+    if (!plan) return [];
+    const remaining = { fc: plan.fc - q.paid.fc, af: plan.af - q.paid.af, fr: plan.fr - q.paid.fr };
+    return [{ quotaId: q.id, paid: q.paid, remaining }];
+  });
+}
+
 export async function fundBalancesQuery(
   deps: PaymentsDeps,
   groupId: string,

@@ -17,6 +17,7 @@ import {
   listInstallmentsQuery,
   memberOfQuota,
   reconcileQuery,
+  recordPercentagesQuery,
   statementQuery,
 } from '../app/queries';
 import { recordPayment } from '../app/record-payment';
@@ -42,6 +43,7 @@ export function paymentsServiceHandlers(deps: PaymentsDeps): UnaryHandlers<Payme
       getStatement: async (ctx, req) => selfOrReader(ctx, await member(req.quotaId)),
       issueCharge: async (ctx, req) => selfOrStaff(ctx, await member(req.quotaId)),
       getFundBalances: readers,
+      batchGetRecordPercentages: readers,
       reconcileBalances: readers,
       receiveProviderWebhook: signedByProvider,
       payBid: staffOrService,
@@ -107,6 +109,13 @@ export function paymentsServiceHandlers(deps: PaymentsDeps): UnaryHandlers<Payme
         const r = await runDelinquency(deps, metaOf(ctx), { on: req.on });
         return { evaluated: r.evaluated, delinquent: r.delinquent, becameCurrent: r.becameCurrent };
       },
+      batchGetRecordPercentages: async (req) => ({
+        records: (await recordPercentagesQuery(deps, req.quotaIds)).map((r) => ({
+          quotaId: r.quotaId,
+          paid: { fcPct: r.paid.fc, afPct: r.paid.af, frPct: r.paid.fr },
+          remaining: { fcPct: r.remaining.fc, afPct: r.remaining.af, frPct: r.remaining.fr },
+        })),
+      }),
       getStatement: async (req) => ({
         statement: statementToProto(await statementQuery(deps, { quotaId: req.quotaId, asOf: req.asOf })),
       }),

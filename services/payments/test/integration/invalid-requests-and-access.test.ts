@@ -85,6 +85,26 @@ describe('payments: bad input, and who may see what', function () {
     );
   });
 
+  it('answers many records’ percentages in one call, as each one’s statement does, leaving unknown ids out', async () => {
+    const { statement } = await h.api.getStatement({ quotaId, asOf: '' });
+    const unknown = '01930000-0000-7000-8000-00000000dead';
+    const { records } = await h.api.batchGetRecordPercentages({ quotaIds: [quotaId, unknown] });
+    assert.deepEqual(records, [
+      { quotaId, paid: statement!.paidPercentages, remaining: statement!.remainingPercentages },
+    ]);
+    await rejectsWith(
+      h.api.batchGetRecordPercentages({ quotaIds: ['nope'] }),
+      status.INVALID_ARGUMENT,
+      /quota_ids\[0\]/,
+    );
+    const member = await h.tokens.as(['MEMBER'], 'someone');
+    await rejectsWith(
+      h.api.batchGetRecordPercentages({ quotaIds: [quotaId] }, member),
+      status.PERMISSION_DENIED,
+      /role/,
+    );
+  });
+
   it('lets a member read only their own installments and statement', async () => {
     const quota = await h.db('payments.quotas').where({ id: quotaId }).first();
     const own = await h.api.listInstallments(

@@ -127,6 +127,20 @@ export interface EvaluateDelinquencyResponse {
   becameCurrent: number;
 }
 
+export interface BatchGetRecordPercentagesRequest {
+  quotaIds: string[];
+}
+
+export interface RecordPercentages {
+  quotaId: string;
+  paid?: InstallmentPercentages | undefined;
+  remaining?: InstallmentPercentages | undefined;
+}
+
+export interface BatchGetRecordPercentagesResponse {
+  records: RecordPercentages[];
+}
+
 export interface GetStatementRequest {
   quotaId: string;
   /** The date to value it on (default: today). */
@@ -1627,6 +1641,267 @@ export const EvaluateDelinquencyResponse: MessageFns<EvaluateDelinquencyResponse
     message.evaluated = object.evaluated ?? 0;
     message.delinquent = object.delinquent ?? 0;
     message.becameCurrent = object.becameCurrent ?? 0;
+    return message;
+  },
+};
+
+function createBaseBatchGetRecordPercentagesRequest(): BatchGetRecordPercentagesRequest {
+  return { quotaIds: [] };
+}
+
+export const BatchGetRecordPercentagesRequest: MessageFns<BatchGetRecordPercentagesRequest> = {
+  encode(message: BatchGetRecordPercentagesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.quotaIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchGetRecordPercentagesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchGetRecordPercentagesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchGetRecordPercentagesRequest {
+    return {
+      quotaIds: globalThis.Array.isArray(object?.quotaIds)
+        ? object.quotaIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.quota_ids)
+        ? object.quota_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BatchGetRecordPercentagesRequest): unknown {
+    const obj: any = {};
+    if (message.quotaIds?.length) {
+      obj.quotaIds = message.quotaIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchGetRecordPercentagesRequest>, I>>(
+    base?: I,
+  ): BatchGetRecordPercentagesRequest {
+    return BatchGetRecordPercentagesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchGetRecordPercentagesRequest>, I>>(
+    object: I,
+  ): BatchGetRecordPercentagesRequest {
+    const message = createBaseBatchGetRecordPercentagesRequest();
+    message.quotaIds = object.quotaIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseRecordPercentages(): RecordPercentages {
+  return { quotaId: "", paid: undefined, remaining: undefined };
+}
+
+export const RecordPercentages: MessageFns<RecordPercentages> = {
+  encode(message: RecordPercentages, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.quotaId !== "") {
+      writer.uint32(10).string(message.quotaId);
+    }
+    if (message.paid !== undefined) {
+      InstallmentPercentages.encode(message.paid, writer.uint32(18).fork()).join();
+    }
+    if (message.remaining !== undefined) {
+      InstallmentPercentages.encode(message.remaining, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordPercentages {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordPercentages();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.quotaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paid = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.remaining = InstallmentPercentages.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecordPercentages {
+    return {
+      quotaId: isSet(object.quotaId)
+        ? globalThis.String(object.quotaId)
+        : isSet(object.quota_id)
+        ? globalThis.String(object.quota_id)
+        : "",
+      paid: isSet(object.paid) ? InstallmentPercentages.fromJSON(object.paid) : undefined,
+      remaining: isSet(object.remaining) ? InstallmentPercentages.fromJSON(object.remaining) : undefined,
+    };
+  },
+
+  toJSON(message: RecordPercentages): unknown {
+    const obj: any = {};
+    if (message.quotaId !== "") {
+      obj.quotaId = message.quotaId;
+    }
+    if (message.paid !== undefined) {
+      obj.paid = InstallmentPercentages.toJSON(message.paid);
+    }
+    if (message.remaining !== undefined) {
+      obj.remaining = InstallmentPercentages.toJSON(message.remaining);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RecordPercentages>, I>>(base?: I): RecordPercentages {
+    return RecordPercentages.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RecordPercentages>, I>>(object: I): RecordPercentages {
+    const message = createBaseRecordPercentages();
+    message.quotaId = object.quotaId ?? "";
+    message.paid = (object.paid !== undefined && object.paid !== null)
+      ? InstallmentPercentages.fromPartial(object.paid)
+      : undefined;
+    message.remaining = (object.remaining !== undefined && object.remaining !== null)
+      ? InstallmentPercentages.fromPartial(object.remaining)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBatchGetRecordPercentagesResponse(): BatchGetRecordPercentagesResponse {
+  return { records: [] };
+}
+
+export const BatchGetRecordPercentagesResponse: MessageFns<BatchGetRecordPercentagesResponse> = {
+  encode(message: BatchGetRecordPercentagesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.records) {
+      RecordPercentages.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchGetRecordPercentagesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchGetRecordPercentagesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.records.push(RecordPercentages.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchGetRecordPercentagesResponse {
+    return {
+      records: globalThis.Array.isArray(object?.records)
+        ? object.records.map((e: any) => RecordPercentages.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BatchGetRecordPercentagesResponse): unknown {
+    const obj: any = {};
+    if (message.records?.length) {
+      obj.records = message.records.map((e) => RecordPercentages.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchGetRecordPercentagesResponse>, I>>(
+    base?: I,
+  ): BatchGetRecordPercentagesResponse {
+    return BatchGetRecordPercentagesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchGetRecordPercentagesResponse>, I>>(
+    object: I,
+  ): BatchGetRecordPercentagesResponse {
+    const message = createBaseBatchGetRecordPercentagesResponse();
+    message.records = object.records?.map((e) => RecordPercentages.fromPartial(e)) || [];
     return message;
   },
 };
@@ -3506,6 +3781,23 @@ export const PaymentsServiceService = {
       Buffer.from(GetStatementResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetStatementResponse => GetStatementResponse.decode(value),
   },
+  /**
+   * The paid and remaining percentages of many records in one call (an assembly's snapshot reads every bidder's and
+   * every excluded candidate's): at most 5,000 ids; unknown ids are left out of the answer.
+   */
+  batchGetRecordPercentages: {
+    path: "/consorcio.payments.v1.PaymentsService/BatchGetRecordPercentages" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: BatchGetRecordPercentagesRequest): Buffer =>
+      Buffer.from(BatchGetRecordPercentagesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): BatchGetRecordPercentagesRequest =>
+      BatchGetRecordPercentagesRequest.decode(value),
+    responseSerialize: (value: BatchGetRecordPercentagesResponse): Buffer =>
+      Buffer.from(BatchGetRecordPercentagesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): BatchGetRecordPercentagesResponse =>
+      BatchGetRecordPercentagesResponse.decode(value),
+  },
   /** Recomputes every account balance from the journal and compares it with the cached balances. */
   reconcileBalances: {
     path: "/consorcio.payments.v1.PaymentsService/ReconcileBalances" as const,
@@ -3634,6 +3926,11 @@ export interface PaymentsServiceServer extends UntypedServiceImplementation {
    * with what they cost today.
    */
   getStatement: handleUnaryCall<GetStatementRequest, GetStatementResponse>;
+  /**
+   * The paid and remaining percentages of many records in one call (an assembly's snapshot reads every bidder's and
+   * every excluded candidate's): at most 5,000 ids; unknown ids are left out of the answer.
+   */
+  batchGetRecordPercentages: handleUnaryCall<BatchGetRecordPercentagesRequest, BatchGetRecordPercentagesResponse>;
   /** Recomputes every account balance from the journal and compares it with the cached balances. */
   reconcileBalances: handleUnaryCall<ReconcileBalancesRequest, ReconcileBalancesResponse>;
   /**
@@ -3824,6 +4121,25 @@ export interface PaymentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetStatementResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The paid and remaining percentages of many records in one call (an assembly's snapshot reads every bidder's and
+   * every excluded candidate's): at most 5,000 ids; unknown ids are left out of the answer.
+   */
+  batchGetRecordPercentages(
+    request: BatchGetRecordPercentagesRequest,
+    callback: (error: ServiceError | null, response: BatchGetRecordPercentagesResponse) => void,
+  ): ClientUnaryCall;
+  batchGetRecordPercentages(
+    request: BatchGetRecordPercentagesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: BatchGetRecordPercentagesResponse) => void,
+  ): ClientUnaryCall;
+  batchGetRecordPercentages(
+    request: BatchGetRecordPercentagesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: BatchGetRecordPercentagesResponse) => void,
   ): ClientUnaryCall;
   /** Recomputes every account balance from the journal and compares it with the cached balances. */
   reconcileBalances(
