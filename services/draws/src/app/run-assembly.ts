@@ -92,8 +92,20 @@ async function publish(
     minutes: Buffer.from(AssemblyMinutes.encode(minutes).finish()),
     fence,
   });
-  for (const b of result.bidBook)
-    await trx('draws.bids').where({ id: b.bidId }).update({ status: b.outcome, net_cost: b.netCost, rank: b.rank });
+  // Every bid's outcome in one statement (a 50,000-quota group has some 20,000 bids).
+  if (result.bidBook.length > 0) {
+    await trx.raw(
+      `update draws.bids b set status = o.status, net_cost = o.net_cost, rank = o.rank
+         from unnest(?::uuid[], ?::text[], ?::bigint[], ?::int[]) as o(id, status, net_cost, rank)
+        where b.id = o.id`,
+      [
+        result.bidBook.map((b) => b.bidId),
+        result.bidBook.map((b) => b.outcome),
+        result.bidBook.map((b) => (b.netCost === null ? null : b.netCost.toString())),
+        result.bidBook.map((b) => String(b.rank)),
+      ] as Knex.RawBinding[],
+    );
+  }
 
   const group = await groupRules(trx, a.groupId);
   const records = await currentRecords(trx, a.groupId);
