@@ -2,101 +2,28 @@
 // renders it; every rendered object is validated against the Kubernetes schemas (kubernetes-models) and for
 // unknown fields; then the invariants a deployment relies on are checked on what was rendered.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { isKnownKind, unknownFields, validateObject, type KubeObject } from './kubernetes-schemas';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CHART = path.join(ROOT, 'helm/consorcio');
-const HELM = path.join(ROOT, 'tools/bin/helm');
-
-/** The variables each service cannot start without (services/<svc>/src/config.ts, shared base and auth configs). */
-const REQUIRED_ENV: Record<string, string[]> = {
-  groups: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS'],
-  payments: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'PROVIDER_WEBHOOK_SECRET', 'PIX_KEY'],
-  draws: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'SERVICE_PRIVATE_KEY', 'PAYMENTS_GRPC_ADDR'],
-  credit: [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'AMQP_URL',
-    'AUTH_PUBLIC_KEYS',
-    'SERVICE_PRIVATE_KEY',
-    'PAYMENTS_GRPC_ADDR',
-    'DOCUMENTS_DIR',
-  ],
-  audit: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'AUDIT_SIGNING_KEY'],
-  gateway: ['DATABASE_URL', 'REDIS_URL', 'GATEWAY_JWT_PRIVATE_KEY'],
-};
-/** Services the architecture lets each service call (docs/architecture.md). */
-const CALLS: Record<string, string[]> = {
-  gateway: ['groups', 'payments', 'draws', 'credit', 'audit'],
-  draws: ['payments'],
-  credit: ['payments'],
-};
-const SECRETS = {
-  DATABASE_URL: 'postgres://consorcio:pw@db.example:5432/consorcio',
-  REDIS_URL: 'redis://redis.example:6379',
-  AMQP_URL: 'amqp://consorcio:pw@mq.example:5672',
-  AUTH_PUBLIC_KEYS: 'k',
-  GATEWAY_JWT_PRIVATE_KEY: 'k',
-  SERVICE_PRIVATE_KEY: 'k',
-  AUDIT_SIGNING_KEY: 'k',
-  PROVIDER_WEBHOOK_SECRET: 's',
-  PIX_KEY: 'pix@consorcio.example',
-};
-
-interface Container {
-  name: string;
-  image: string;
-  args?: string[];
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
-  envFrom?: { configMapRef?: { name: string } }[];
-  ports?: { name: string; containerPort: number }[];
-  startupProbe?: Probe;
-  readinessProbe?: Probe;
-  livenessProbe?: Probe;
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: Record<string, unknown> & { capabilities?: { drop?: string[] } };
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-interface Probe {
-  grpc?: { port: number };
-  httpGet?: { path: string; port: string | number };
-}
-interface PodSpec {
-  containers: Container[];
-  securityContext?: Record<string, unknown>;
-  volumes?: { name: string; emptyDir?: unknown }[];
-  affinity?: { podAntiAffinity?: unknown };
-  automountServiceAccountToken?: boolean;
-}
-
-function helm(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(HELM, args, { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function render(args: string[]): KubeObject[] {
-  const r = helm(['template', 'consorcio', CHART, '--namespace', 'consorcio', ...args]);
-  assert.equal(r.status, 0, `helm template ${args.join(' ')} failed:\n${r.stderr}`);
-  return parseAllDocuments(r.stdout)
-    .map((d) => d.toJS() as KubeObject | null)
-    .filter((o): o is KubeObject => o !== null);
-}
-
-const ofKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind);
-const named = (objects: KubeObject[], kind: string, name: string) => {
-  const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
-  assert.ok(o, `${kind} ${name} is rendered`);
-  return o;
-};
-const podSpec = (o: KubeObject) => (o.spec as { template: { spec: PodSpec } }).template.spec;
-const hook = (o: KubeObject) => o.metadata.annotations?.['helm.sh/hook'];
-const weight = (o: KubeObject) => Number(o.metadata.annotations?.['helm.sh/hook-weight'] ?? 0);
+import {
+  ROOT,
+  CHART,
+  HELM,
+  REQUIRED_ENV,
+  CALLS,
+  SECRETS,
+  helm,
+  render,
+  ofKind,
+  named,
+  podSpec,
+  hook,
+  weight,
+} from './helm-support';
 
 describe('helm chart helm/consorcio', function () {
   this.timeout(120_000);
