@@ -81,14 +81,16 @@ export class RestClient {
 
   private async once(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
     if (this.tokens && Date.now() > this.tokens.renewAfter) await this.renew();
+    // Raw bytes (a document) go as they are, with the caller's content type; anything else as JSON.
+    const raw = body instanceof Uint8Array;
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}),
         ...(this.tokens ? { authorization: `Bearer ${this.tokens.accessToken}` } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
@@ -108,6 +110,32 @@ export class RestClient {
 
   post<T = unknown>(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<T> {
     return this.call<T>('POST', path, body, headers);
+  }
+
+  /** Posts raw bytes (an rpc whose body is a `google.api.HttpBody`, a document upload). */
+  upload<T = unknown>(path: string, bytes: Uint8Array, contentType: string): Promise<T> {
+    return this.call<T>('POST', path, bytes, { 'content-type': contentType });
+  }
+
+  /**
+   * Every item of a paged list (a `consorcio.common.v1.PageRequest` answer), page after page of 500: `items` picks
+   * them out of each answer.
+   */
+  async listAll<A extends { page?: { nextPageToken?: string } }, T>(
+    path: string,
+    items: (answer: A) => T[],
+  ): Promise<T[]> {
+    const all: T[] = [];
+    const join = path.includes('?') ? '&' : '?';
+    let token = '';
+    do {
+      const page = await this.get<A>(
+        `${path}${join}page.pageSize=500${token ? `&page.pageToken=${encodeURIComponent(token)}` : ''}`,
+      );
+      all.push(...items(page));
+      token = page.page?.nextPageToken ?? '';
+    } while (token);
+    return all;
   }
 
   private renew(): Promise<void> {

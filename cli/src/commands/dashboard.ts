@@ -54,21 +54,15 @@ export function dashboardCommand(): Command {
 /** Every seat record of the group, page by page, counted by status. */
 async function quotasByStatus(client: RestClient, groupId: string): Promise<Dashboard['quotas']> {
   const byStatus: Record<string, number> = {};
-  let total = 0;
-  let token = '';
-  do {
-    const query = `page.pageSize=500${token ? `&page.pageToken=${encodeURIComponent(token)}` : ''}`;
-    const r = await client.get<{
-      quotas?: { status: string }[];
-      page?: { nextPageToken?: string };
-    }>(`/v1/groups/${groupId}/quotas?${query}`);
-    for (const q of r.quotas ?? []) {
-      const s = shortEnum(q.status, 'QUOTA_STATUS_');
-      byStatus[s] = (byStatus[s] ?? 0) + 1;
-      total++;
-    }
-    token = r.page?.nextPageToken ?? '';
-  } while (token);
+  const quotas = await client.listAll(
+    `/v1/groups/${groupId}/quotas`,
+    (r: { quotas?: { status: string }[]; page?: { nextPageToken?: string } }) => r.quotas ?? [],
+  );
+  for (const q of quotas) {
+    const s = shortEnum(q.status, 'QUOTA_STATUS_');
+    byStatus[s] = (byStatus[s] ?? 0) + 1;
+  }
+  const total = quotas.length;
   return { total, byStatus };
 }
 

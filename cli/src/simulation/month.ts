@@ -41,16 +41,8 @@ export const GONE = new Set([
 
 /** Every record of the group with its status, by quota id. */
 export async function statuses(ctx: SimContext): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  let token = '';
-  do {
-    const page = await ctx.admin.get<QuotasPage>(
-      `/v1/groups/${ctx.groupId}/quotas?page.pageSize=500${token ? `&page.pageToken=${token}` : ''}`,
-    );
-    for (const q of page.quotas) out.set(q.quotaId, q.status);
-    token = page.page?.nextPageToken ?? '';
-  } while (token);
-  return out;
+  const quotas = await ctx.admin.listAll(`/v1/groups/${ctx.groupId}/quotas`, (p: QuotasPage) => p.quotas);
+  return new Map(quotas.map((q) => [q.quotaId, q.status]));
 }
 
 /**
@@ -243,13 +235,11 @@ async function releaseLetters(ctx: SimContext, period: number): Promise<number> 
 }
 
 async function walkLetter(ctx: SimContext, m: SimMember, letterId: string, balance: bigint): Promise<void> {
-  const upload = await fetch(`${ctx.admin.baseUrl}/v1/letters/${letterId}/documents/proposal.pdf`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ctx.makers.session?.accessToken ?? ''}`, 'content-type': 'application/pdf' },
-    body: Buffer.from(`%PDF-1.7 simulated purchase proposal for record ${m.number}`),
-  });
-  if (!upload.ok) throw new Error(`upload for letter ${letterId}: ${upload.status} ${await upload.text()}`);
-  const { document } = (await upload.json()) as { document: unknown };
+  const { document } = await ctx.makers.upload<{ document: unknown }>(
+    `/v1/letters/${letterId}/documents/proposal.pdf`,
+    Buffer.from(`%PDF-1.7 simulated purchase proposal for record ${m.number}`),
+    'application/pdf',
+  );
   await ctx.makers.post(`/v1/letters/${letterId}:request-usage`, {
     assetDescription: `Vehicle for record ${m.number}`,
     sellerName: 'Concessionária Simulada Ltda',

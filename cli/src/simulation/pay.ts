@@ -2,17 +2,8 @@ import type { Installment, InstallmentsPage, StatementAnswer } from './answers';
 import type { SimContext, SimMember } from './context';
 
 /** The record's installments, every page. */
-export async function installmentsOf(ctx: SimContext, quotaId: string): Promise<Installment[]> {
-  const all: Installment[] = [];
-  let token = '';
-  do {
-    const page = await ctx.admin.get<InstallmentsPage>(
-      `/v1/quotas/${quotaId}/installments?page.pageSize=500${token ? `&page.pageToken=${token}` : ''}`,
-    );
-    all.push(...page.installments);
-    token = page.page?.nextPageToken ?? '';
-  } while (token);
-  return all;
+export function installmentsOf(ctx: SimContext, quotaId: string): Promise<Installment[]> {
+  return ctx.admin.listAll(`/v1/quotas/${quotaId}/installments`, (p: InstallmentsPage) => p.installments);
 }
 
 /**
