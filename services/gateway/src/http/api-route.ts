@@ -6,11 +6,13 @@ import { DomainError, NotFoundError, ValidationError } from '@consorcio/shared/e
 import type { Logger } from '@consorcio/shared/log';
 import type { Principal } from '@consorcio/shared/grpc';
 import { RateLimiter, rateLimitKey, clientIp } from '../auth';
-import { sendError, sendJson } from './json-response';
+import { sendError, sendJson, sendRaw } from './json-response';
 import {
   buildRequestMessage,
+  decodeRawResponse,
   decodeResponse,
   encodeRequest,
+  givesRawBody,
   takesRawBody,
   TranscodeError,
   type GrpcForwarder,
@@ -105,7 +107,8 @@ export async function handleApiRoute(
       sendJson(res, httpStatusFromGrpc(e.code), errorBody(e));
       return;
     }
-    sendJson(res, 200, decodeResponse(binding, reply));
+    if (givesRawBody(binding)) sendRaw(res, decodeRawResponse(binding, reply));
+    else sendJson(res, 200, decodeResponse(binding, reply));
   } catch (err) {
     if (err instanceof BodyTooLargeError) {
       sendJson(res, 413, { code: status.INVALID_ARGUMENT, message: err.message, details: [] });

@@ -24,6 +24,27 @@ export function sendJson(
   res.end(text);
 }
 
+/**
+ * A download: the bytes as they are, with their content type, never cached (reports and documents hold personal and
+ * financial data), and a file name when the service gave one. `nosniff`, so a browser never runs an upload as a page.
+ */
+export function sendRaw(res: ServerResponse, raw: { contentType: string; data: Uint8Array; fileName?: string }): void {
+  res.writeHead(200, {
+    'content-type': raw.contentType,
+    'content-length': String(raw.data.length),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(raw.fileName ? { 'content-disposition': contentDisposition(raw.fileName) } : {}),
+  });
+  res.end(raw.data);
+}
+
+/** RFC 6266: an ASCII fallback name plus the exact name in RFC 5987 encoding. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 export function errorBody(
   code: GrpcCodeName | 'INTERNAL',
   message: string,

@@ -1,6 +1,6 @@
 import type { DescField, DescMessage } from '@bufbuild/protobuf';
 import { resolveFieldPath } from '../routes/field-path';
-import { takesRawBody, type HttpBinding } from '../routes/http-rules';
+import { givesRawBody, takesRawBody, type HttpBinding } from '../routes/http-rules';
 import type { PathTemplate } from '../routes/path-template';
 import type { JsonSchema, OpenApiOperation, OpenApiParameter } from './openapi-types';
 import { firstLine, protoComment } from './proto-comments';
@@ -43,7 +43,9 @@ export function bindingOperation(binding: HttpBinding, schemas: SchemaBuilder, o
     tags: [method.parent.name],
     parameters: [...pathParameters(binding, schemas), ...queryParameters(binding, schemas)],
     responses: {
-      '200': { description: 'OK', content: { 'application/json': { schema: responseSchema(binding, schemas) } } },
+      '200': givesRawBody(binding)
+        ? { description: 'The file, in its own content type.', content: { '*/*': { schema: RAW_SCHEMA } } }
+        : { description: 'OK', content: { 'application/json': { schema: responseSchema(binding, schemas) } } },
       default: {
         description: 'An error: a google.rpc.Status with its gRPC code, message and details.',
         content: { 'application/json': { schema: { $ref: ERROR_SCHEMA_REF } } },
@@ -55,7 +57,7 @@ export function bindingOperation(binding: HttpBinding, schemas: SchemaBuilder, o
   // Not required: the gateway reads an absent body as an empty message, as grpc-gateway does.
   if (takesRawBody(binding)) {
     // A google.api.HttpBody: the raw bytes, any content type, passed through as received.
-    op.requestBody = { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } };
+    op.requestBody = { content: { '*/*': { schema: RAW_SCHEMA } } };
   } else if (body) op.requestBody = { content: { 'application/json': { schema: body } } };
   return op;
 }
@@ -149,6 +151,9 @@ function requestSchema(binding: HttpBinding, schemas: SchemaBuilder): JsonSchema
     ),
   };
 }
+
+/** Raw bytes (a google.api.HttpBody), in either direction. */
+const RAW_SCHEMA: JsonSchema = { type: 'string', format: 'binary' };
 
 function responseSchema(binding: HttpBinding, schemas: SchemaBuilder): JsonSchema {
   const output = binding.method.output;

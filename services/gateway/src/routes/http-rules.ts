@@ -141,3 +141,15 @@ export function takesRawBody(binding: HttpBinding): boolean {
   const field = binding.method.input.fields.find((f) => f.name === binding.body);
   return field?.fieldKind === 'message' && field.message.typeName === HTTP_BODY_TYPE;
 }
+
+/**
+ * True when the answer is a `google.api.HttpBody` (the whole response message, or the field `response_body` names):
+ * the gateway then writes its bytes with its content type as the HTTP response — a download (a PDF, a CSV) rather
+ * than JSON, as grpc-gateway does.
+ */
+export function givesRawBody(binding: HttpBinding): boolean {
+  const output = binding.method.output;
+  if (binding.responseBody === '') return output.typeName === HTTP_BODY_TYPE;
+  const field = output.fields.find((f) => f.name === binding.responseBody);
+  return field?.fieldKind === 'message' && field.message.typeName === HTTP_BODY_TYPE;
+}

@@ -94,6 +94,32 @@ export function decodeResponse(binding: HttpBinding, bytes: Uint8Array): unknown
   return value ?? (field.fieldKind === 'message' ? {} : null);
 }
 
+/** A raw answer: the bytes and content type of a `google.api.HttpBody`, and a file name when the reply names one. */
+export interface RawResponse {
+  contentType: string;
+  data: Uint8Array;
+  /** The reply's `file_name` field beside the HttpBody (a convention of this platform), for Content-Disposition. */
+  fileName?: string;
+}
+
+/** The HttpBody of a response {@link givesRawBody} accepted: the whole reply, or the field `response_body` names. */
+export function decodeRawResponse(binding: HttpBinding, bytes: Uint8Array): RawResponse {
+  const desc = binding.method.output;
+  const msg = fromBinary(desc, bytes, { readUnknownFields: false }) as Message & Record<string, unknown>;
+  const body = (binding.responseBody === '' ? msg : msg[camel(binding.responseBody)]) as
+    { contentType?: string; data?: Uint8Array } | undefined;
+  const fileName = binding.responseBody === '' ? undefined : msg.fileName;
+  return {
+    contentType: body?.contentType || 'application/octet-stream',
+    data: body?.data ?? new Uint8Array(),
+    ...(typeof fileName === 'string' && fileName !== '' ? { fileName } : {}),
+  };
+}
+
+function camel(protoName: string): string {
+  return protoName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** Query parameters grouped by the field they resolve to (proto path), skipping unknown keys. */
 function queryFields(
   desc: DescMessage,

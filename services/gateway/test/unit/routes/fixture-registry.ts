@@ -18,6 +18,7 @@
  * message GetBookRequest { string name = 1; int64 version = 2; }
  * message RunRequest { string shelf = 1; int64 count = 2; }
  * message RunResponse { int64 total = 1; Book book = 2; repeated string notes = 3; }
+ * message Download { google.api.HttpBody body = 1; string file_name = 2; }
  * ```
  */
 import { create, createFileRegistry, setExtension, type FileRegistry, type MessageInitShape } from '@bufbuild/protobuf';
@@ -142,6 +143,10 @@ const MESSAGES: DescriptorInit[] = [
     ['shelf', 1, Type.STRING],
     ['count', 2, Type.INT64],
   ]),
+  message('Download', [
+    ['body', 1, '.google.api.HttpBody'],
+    ['file_name', 2, Type.STRING],
+  ]),
   message('RunResponse', [
     ['total', 1, Type.INT64],
     ['book', 2, 'Book'],
@@ -179,6 +184,18 @@ export const BOOK_METHODS: MethodSpec[] = [
     http: { post: '/v1/shelves/{shelf}/books:import', body: '*' },
   },
   { name: 'Internal', input: 'RunRequest', output: 'RunResponse' },
+  {
+    name: 'ExportBook',
+    input: 'GetBookRequest',
+    output: '.google.api.HttpBody',
+    http: { get: '/v1/books/{name}:export' },
+  },
+  {
+    name: 'DownloadBook',
+    input: 'GetBookRequest',
+    output: 'Download',
+    http: { get: '/v1/books/{name}:download', responseBody: 'body' },
+  },
 ];
 
 /** A registry with the platform's files plus the fixture file (`BookService` with `methods`). */
@@ -206,7 +223,7 @@ export function fixtureRegistry(methods: MethodSpec[] = BOOK_METHODS): FileRegis
     return {
       name: m.name,
       inputType: `.${PKG}.${m.input}`,
-      outputType: `.${PKG}.${m.output}`,
+      outputType: m.output.startsWith('.') ? m.output : `.${PKG}.${m.output}`,
       options,
       serverStreaming: m.serverStreaming ?? false,
     };
@@ -215,7 +232,7 @@ export function fixtureRegistry(methods: MethodSpec[] = BOOK_METHODS): FileRegis
     name: 'test/gateway/v1/fixture.proto',
     package: PKG,
     syntax: 'proto3',
-    dependency: ['google/api/annotations.proto', 'google/protobuf/timestamp.proto'],
+    dependency: ['google/api/annotations.proto', 'google/api/httpbody.proto', 'google/protobuf/timestamp.proto'],
     enumType: [
       {
         name: 'Color',

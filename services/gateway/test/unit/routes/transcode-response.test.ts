@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { create, fromBinary, toBinary, type Message } from '@bufbuild/protobuf';
-import { decodeResponse, encodeRequest, parseJsonBody } from '../../../src/routes';
+import { decodeRawResponse, decodeResponse, encodeRequest, givesRawBody, parseJsonBody } from '../../../src/routes';
 import { fixtureRegistry } from './fixture-registry';
 import { bindingOf, fixture, platform, rejects, request } from './transcode-support';
 
@@ -79,5 +79,44 @@ describe('decodeResponse', () => {
   it('decodes a platform response', () => {
     const list = bindingOf(platform, 'ListGroups');
     assert.deepEqual(decodeResponse(list, new Uint8Array()), { groups: [] });
+  });
+});
+
+describe('raw responses (google.api.HttpBody)', () => {
+  const registry = fixtureRegistry();
+  const encode = (typeName: string, init: object): Uint8Array => {
+    const desc = registry.getMessage(typeName);
+    assert.ok(desc);
+    return toBinary(desc, create(desc, init as never));
+  };
+  const pdf = new TextEncoder().encode('%PDF-1.7 …');
+
+  it('are the answers typed HttpBody, whole or named by response_body, and nothing else', () => {
+    assert.equal(givesRawBody(bindingOf(fixture, 'ExportBook')), true);
+    assert.equal(givesRawBody(bindingOf(fixture, 'DownloadBook')), true);
+    assert.equal(givesRawBody(bindingOf(fixture, 'GetBook')), false);
+    assert.equal(givesRawBody(bindingOf(fixture, 'Run')), false);
+  });
+
+  it('hand over the bytes and content type as they are', () => {
+    const bytes = encode('google.api.HttpBody', { contentType: 'text/csv; charset=utf-8', data: pdf });
+    const raw = decodeRawResponse(bindingOf(fixture, 'ExportBook'), bytes);
+    assert.equal(raw.contentType, 'text/csv; charset=utf-8');
+    assert.deepEqual([...raw.data], [...pdf]);
+    assert.equal(raw.fileName, undefined);
+  });
+
+  it('take the file name beside the body, and default the content type', () => {
+    const named = encode('test.gateway.v1.Download', {
+      body: { contentType: 'application/pdf', data: pdf },
+      fileName: 'ata-assembleia-3.pdf',
+    });
+    assert.deepEqual(decodeRawResponse(bindingOf(fixture, 'DownloadBook'), named), {
+      contentType: 'application/pdf',
+      data: pdf,
+      fileName: 'ata-assembleia-3.pdf',
+    });
+    const bare = decodeRawResponse(bindingOf(fixture, 'DownloadBook'), encode('test.gateway.v1.Download', {}));
+    assert.deepEqual([bare.contentType, bare.data.length, bare.fileName], ['application/octet-stream', 0, undefined]);
   });
 });
