@@ -1,5 +1,6 @@
 import { serviceAuthConfig } from '@consorcio/shared/auth';
 import { baseServiceConfig, configOnce, loadConfig, port, str } from '@consorcio/shared/config';
+import { objectStoreConfig } from '@consorcio/shared/storage';
 
 /** The credit service's environment, parsed once; a bad or missing variable stops start-up naming it. */
 export const creditConfig = configOnce(() =>
@@ -10,8 +11,8 @@ export const creditConfig = configOnce(() =>
     GRPC_PORT: port({ default: 50054 }),
     /** Where payments listens: a cash-out reads the record's position from it. */
     PAYMENTS_GRPC_ADDR: str({ default: '127.0.0.1:50052' }),
-    /** Where usage requests' documents are stored (a local directory; content-addressed). */
-    DOCUMENTS_DIR: str({ default: '.data/documents' }),
+    /** Where usage requests' documents are stored (content-addressed): OBJECT_STORE, DOCUMENTS_DIR, S3_*. */
+    ...objectStoreConfig,
     /** The Ed25519 private key (PEM) this service signs its calls to other services with (role SERVICE). */
     SERVICE_PRIVATE_KEY: str(),
   }),

@@ -2,10 +2,10 @@
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { createLogger } from '@consorcio/shared/log';
+import { objectStoreFromConfig } from '@consorcio/shared/storage';
 import { openServiceClock, runService } from '@consorcio/shared/process';
 import { creditConfig } from './config';
 import { startCreditService } from './service';
-import { LocalDiskStore } from './storage/local-disk-store';
 
 runService('credit service', () => {
   const config = creditConfig();
@@ -15,6 +15,7 @@ runService('credit service', () => {
     async start() {
       const time = await openServiceClock(config.CONSORCIO_CLOCK, config.REDIS_URL, log);
       const payments = servicePaymentsReader('credit', config);
+      const documents = objectStoreFromConfig(config);
       const service = await startCreditService({
         databaseUrl: config.DATABASE_URL,
         amqpUrl: config.AMQP_URL,
@@ -24,7 +25,7 @@ runService('credit service', () => {
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
-        documents: new LocalDiskStore(config.DOCUMENTS_DIR),
+        documents,
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {
@@ -32,6 +33,7 @@ runService('credit service', () => {
           await service.stop();
           await time.close();
           payments.close();
+          documents.close();
         },
         describe: { address: service.grpc.address },
       };

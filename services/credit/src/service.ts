@@ -4,10 +4,10 @@ import { CreditServiceService } from '@consorcio/shared/gen/consorcio/credit/v1/
 import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import { openServiceRuntime } from '@consorcio/shared/runtime';
+import type { ObjectStore } from '@consorcio/shared/storage';
 import { SCHEMA, type CreditDeps } from './app/deps';
 import { CREDIT_SUBSCRIPTIONS } from './events/subscriptions';
 import { creditServiceHandlers } from './grpc/credit-service';
-import type { ObjectStore } from './storage/object-store';
 
 export const CREDIT_SERVICE_NAME = 'consorcio.credit.v1.CreditService';
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '@consorcio/shared/clock';
 import type { PaymentsReader } from '@consorcio/shared/clients';
 import type { Logger } from '@consorcio/shared/log';
-import type { ObjectStore } from '../storage/object-store';
+import type { ObjectStore } from '@consorcio/shared/storage';
 
 /** What the use cases need from the outside world; service.ts builds it, tests build their own. */
 export interface CreditDeps {

@@ -9,10 +9,10 @@ import {
 } from '@consorcio/shared/gen/consorcio/credit/v1/credit_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
+import { LocalDiskStore } from '@consorcio/shared/storage';
 import { infraUrls, TEST_RETRY_DELAYS_MS } from '@consorcio/shared/testing';
 import { startPaymentsHarness, type PaymentsHarness } from '../../../payments/test/integration/harness';
 import { CREDIT_SERVICE_NAME, startCreditService, type RunningCreditService } from '../../src/service';
-import { LocalDiskStore } from '../../src/storage/local-disk-store';
 
 /** groups, payments and credit on one private exchange and fresh schemas. */
 export interface CreditHarness extends PaymentsHarness {

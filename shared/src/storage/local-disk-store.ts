@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
-import type { ObjectStore } from './object-store';
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { NotFoundError } from '../errors';
+import { CorruptObjectError, type ObjectStore, type StoredObject } from './object-store';
+import { requireSha256, sha256Hex } from './sha256';
 
 /**
  * An object store on a local directory: `<root>/<first two hex digits>/<sha256>`, written to a temporary file and
@@ -14,12 +13,12 @@ export class LocalDiskStore implements ObjectStore {
   constructor(private readonly root: string) {}
 
   private pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new ValidationError('sha256', 'must be a SHA-256 in lower-case hex');
+    requireSha256('sha256', sha256);
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  async put(bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+  async put(bytes: Uint8Array): Promise<StoredObject> {
+    const sha256 = sha256Hex(bytes);
     const target = this.pathOf(sha256);
     if (!(await this.has(sha256))) {
       await mkdir(path.dirname(target), { recursive: true });
@@ -47,8 +46,11 @@ export class LocalDiskStore implements ObjectStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('document', sha256);
       throw err;
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256)
-      throw new Error(`document ${sha256} is corrupt on disk: its content no longer matches its checksum`);
+    if (sha256Hex(bytes) !== sha256) throw new CorruptObjectError(sha256);
     return bytes;
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
   }
 }
