@@ -11,6 +11,7 @@ import {
   type ServiceBinding,
 } from '../grpc';
 import type { Logger } from '../log';
+import { openServiceSettings, type Settings, type SettingsClientOptions } from '../settings';
 import { createOutboxMetrics, serveMetrics } from '../telemetry';
 
 /** Where a service's runtime connects and how its messaging is tuned. */
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   exchange?: string | undefined;
   relayPollMs?: number | undefined;
   retryDelaysMs?: readonly number[] | undefined;
+  /** Where the settings service is (see `settingsClientFromConfig`); absent: the catalogue defaults only. */
+  settings?: SettingsClientOptions | undefined;
 }
 
 /** What the service serves once its dependencies are built on the runtime's database and broker. */
@@ -60,6 +63,8 @@ export interface RunningRuntime {
 export interface ServiceRuntime {
   db: Knex;
   amqp: AmqpConnection;
+  /** The platform's settings, loaded at serve and kept current by change events (catalogue defaults without a client). */
+  settings: Settings;
   serve(o: ServeOptions): Promise<RunningRuntime>;
 }
 
@@ -73,10 +78,20 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
   const db = createDb({ url: o.databaseUrl, applicationName: o.service, poolMax: o.poolMax });
   const amqp = await connectAmqp(o.amqpUrl, { name: o.service, log: o.log, waitForConnect: false });
   const exchange = o.exchange ? { exchange: o.exchange } : {};
+  const settings = openServiceSettings({
+    service: o.service,
+    client: o.settings,
+    amqp,
+    exchange: o.exchange,
+    log: o.log,
+  });
   return {
     db,
     amqp,
+    settings: settings.settings,
     async serve(s) {
+      // Before the API serves, so its first requests see the values in force (defaults if that fails).
+      await settings.start();
       const outboxMetrics = createOutboxMetrics();
       const relay = new OutboxRelay({
         db,
@@ -131,6 +146,7 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
       reminders?.start();
       // The consumers start in the background: the API serves even while the broker is still coming up.
       const consuming = Promise.all([
+        settings.listen(),
         ...consumers.map((c) => c.start()),
         ...(s.mailboxes ?? []).map((m) => m.mailbox.start(m.handler)),
       ]).then(
@@ -145,6 +161,7 @@ export async function openServiceRuntime(o: RuntimeOptions): Promise<ServiceRunt
           await grpc.shutdown();
           metricsServer?.close();
           for (const c of consumers) await c.stop();
+          await settings.stop();
           await reminders?.stop();
           for (const m of s.mailboxes ?? []) await m.mailbox.stop();
           await relay.stop();

@@ -14,7 +14,9 @@ import {
   validateGroupCode,
   type GroupParamsInput,
   type GroupState,
+  type PlanDefaults,
 } from '../domain';
+import type { Settings } from '@consorcio/shared/settings';
 import { findGroupByCode, insertGroup, lockGroup, saveGroupState, type GroupRecord } from '../db/groups-repo';
 import { outgoing } from '../events/outgoing';
 import { paramsToProto } from '../grpc/mappers';
@@ -24,8 +26,21 @@ import { scheduleFormationDeadline } from './formation-deadline';
 import { viewOf, type GroupView } from './group-view';
 import { requireDate, requireId } from '@consorcio/shared/input';
 
+/** The plan defaults in force now (the settings service's, followed without a restart). */
+function planDefaultsOf(settings: Settings | undefined): PlanDefaults {
+  if (!settings) return {};
+  return {
+    lateFinePct: settings.pct('groups.plan_defaults.late_fine_pct'),
+    lateInterestMonthlyPct: settings.pct('groups.plan_defaults.late_interest_monthly_pct'),
+  };
+}
+
 /** Validates code and parameters together, so one answer names every bad field. */
-function validateNewGroup(code: string, input: GroupParamsInput): ReturnType<typeof resolveGroupParams> {
+function validateNewGroup(
+  code: string,
+  input: GroupParamsInput,
+  planDefaults: PlanDefaults,
+): ReturnType<typeof resolveGroupParams> {
   const violations: FieldViolation[] = [];
   const collect = (fn: () => void): void => {
     try {
@@ -38,7 +53,7 @@ function validateNewGroup(code: string, input: GroupParamsInput): ReturnType<typ
   let params: ReturnType<typeof resolveGroupParams> | undefined;
   collect(() => validateGroupCode(code));
   collect(() => {
-    params = resolveGroupParams(input);
+    params = resolveGroupParams(input, planDefaults);
   });
   ValidationError.throwIfAny(violations);
   return params!;
@@ -50,7 +65,7 @@ export async function createGroupCommand(
   meta: CommandMeta,
   cmd: { code: string; params: GroupParamsInput },
 ): Promise<GroupView> {
-  const params = validateNewGroup(cmd.code, cmd.params);
+  const params = validateNewGroup(cmd.code, cmd.params, planDefaultsOf(deps.settings));
   return deps.db.transaction(async (trx) => {
     if (await findGroupByCode(trx, cmd.code)) throw new AlreadyExistsError('group', cmd.code);
     const id = newId();

@@ -15,6 +15,12 @@ type PctKey = { [K in keyof GroupParams]: GroupParams[K] extends bigint ? K : ne
 type IntKey = { [K in keyof GroupParams]: GroupParams[K] extends number ? K : never }[keyof GroupParams];
 type BoolKey = { [K in keyof GroupParams]: GroupParams[K] extends boolean ? K : never }[keyof GroupParams];
 
+/**
+ * Defaults of a new group's plan that the platform's settings may change (`groups.plan_defaults.*` in the settings
+ * catalogue); a value the request carries always wins, and the bounds below still apply.
+ */
+export type PlanDefaults = Partial<Pick<GroupParams, 'lateFinePct' | 'lateInterestMonthlyPct'>>;
+
 /** A default, or `undefined` when the parameter is required. */
 interface Rule<T> {
   readonly dflt: T | undefined;
@@ -78,11 +84,11 @@ function rangeText<T extends bigint | number>(rule: Rule<T>, show: (v: T) => str
 const showPct = (v: bigint): string => `${v} (${formatPct(v)})`;
 
 /**
- * Validates a group's parameters and fills in every default (domain.md §2.1).
+ * Validates a group's parameters and fills in every default (domain.md §2.1; `planDefaults` first, where given).
  * Collects every violation first, so a caller fixes a form in one round trip.
  * @throws ValidationError naming each bad field as `parameters.<snake_case>`.
  */
-export function resolveGroupParams(input: GroupParamsInput): GroupParams {
+export function resolveGroupParams(input: GroupParamsInput, planDefaults: PlanDefaults = {}): GroupParams {
   const violations: FieldViolation[] = [];
   const fail = (key: keyof GroupParams, rule: string): void => void violations.push({ field: paramField(key), rule });
   const out: Record<string, unknown> = {};
@@ -102,7 +108,7 @@ export function resolveGroupParams(input: GroupParamsInput): GroupParams {
   else out.creditValue = credit;
 
   for (const [key, rule] of Object.entries(PCT_RULES) as [keyof typeof PCT_RULES, Rule<bigint>][]) {
-    const v = input[key] ?? rule.dflt;
+    const v = input[key] ?? planDefaults[key as keyof PlanDefaults] ?? rule.dflt;
     if (v == null) fail(key, 'is required');
     else if (typeof v !== 'bigint' || v < rule.min || (rule.max !== undefined && v > rule.max))
       fail(key, `must be ${rangeText(rule, showPct)} pct units`);
