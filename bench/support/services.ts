@@ -12,6 +12,7 @@ import { generateKeyPairPem } from '@consorcio/shared/auth';
 import { testTokens, type TestTokens } from '@consorcio/shared/harness';
 import type { InfraUrls } from '@consorcio/shared/testing';
 import { sleep } from './stats';
+import { generatePersonalDataEnv } from '@consorcio/shared/crypto';
 
 export const SERVICES = ['groups', 'payments', 'draws', 'credit', 'audit', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -80,6 +81,7 @@ export function platformKeys(): PlatformKeys {
       SERVICE_PRIVATE_KEY: tokens.privateKeyPem,
       PROVIDER_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
       AUDIT_SIGNING_KEY: generateKeyPairPem().privateKeyPem,
+      ...generatePersonalDataEnv(),
       PIX_KEY: 'pix@consorcio.example',
       DOCUMENTS_DIR: mkdtempSync(path.join(tmpdir(), 'consorcio-bench-docs-')),
       CONSORCIO_CLOCK: 'system',

@@ -1,6 +1,8 @@
 // The groups service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
+import { personalDataKeysFromConfig } from '@consorcio/shared/crypto';
 import { createLogger } from '@consorcio/shared/log';
+import { settingsClientFromConfig } from '@consorcio/shared/settings';
 import { openServiceClock, runService } from '@consorcio/shared/process';
 import { groupsConfig } from './config';
 import { startGroupsService } from './service';
@@ -20,6 +22,9 @@ runService('groups service', () => {
         clock: time.clock,
         log,
         authenticate: authenticatorFromConfig(config),
+        settings: settingsClientFromConfig(config.SERVICE_NAME, config),
+        personalData: personalDataKeysFromConfig(config),
+        reencryptIntervalMs: config.PII_REENCRYPT_INTERVAL_MS,
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

@@ -1,13 +1,16 @@
 import type { Clock } from '@consorcio/shared/clock';
+import type { PersonalDataKeys } from '@consorcio/shared/crypto';
 import type { ReminderScheduler } from '@consorcio/shared/actors';
 import { GroupsServiceService } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
 import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import { openServiceRuntime } from '@consorcio/shared/runtime';
+import type { SettingsClientOptions } from '@consorcio/shared/settings';
 import { GROUPS_SUBSCRIPTIONS } from './events/subscriptions';
 import { groupsServiceHandlers } from './grpc/groups-service';
 import { SCHEMA } from './app/deps';
 import { FORMATION_DEADLINE_REMINDER, formationDeadlineHandler } from './app/formation-deadline';
+import { personalDataReencryptionJob } from './app/personal-data-job';
 
 export const GROUPS_SERVICE_NAME = 'consorcio.groups.v1.GroupsService';
 
@@ -20,6 +23,12 @@ export interface GroupsServiceOptions {
   log: Logger;
   /** Verifies callers' access tokens (see `authenticatorFromConfig`). */
   authenticate: Authenticator;
+  /** The keys that encrypt members' personal data and its blind index (`personalDataKeysFromConfig`). */
+  personalData: PersonalDataKeys;
+  /** Pause of the background re-encryption job between checks, ms (default 60 000). */
+  reencryptIntervalMs?: number;
+  /** Where the settings service is (plan defaults of new groups follow it); absent: built-in defaults. */
+  settings?: SettingsClientOptions | undefined;
   /** Exchange the relay publishes to and the consumer reads from (default consorcio.events). */
   exchange?: string;
   relayPollMs?: number;
@@ -45,7 +54,18 @@ export interface RunningGroupsService {
  */
 export async function startGroupsService(o: GroupsServiceOptions): Promise<RunningGroupsService> {
   const runtime = await openServiceRuntime({ ...o, service: SCHEMA, poolMax: 20 });
-  const handlers = groupsServiceHandlers({ db: runtime.db, clock: o.clock });
+  const handlers = groupsServiceHandlers({
+    db: runtime.db,
+    clock: o.clock,
+    settings: runtime.settings,
+    pii: o.personalData,
+  });
+  const reencryption = personalDataReencryptionJob({
+    db: runtime.db,
+    pii: o.personalData,
+    log: o.log,
+    intervalMs: o.reencryptIntervalMs ?? 60_000,
+  });
   const running = await runtime.serve({
     bindings: [bindService(GroupsServiceService, GROUPS_SERVICE_NAME, handlers)],
     host: o.host,
@@ -57,6 +77,7 @@ export async function startGroupsService(o: GroupsServiceOptions): Promise<Runni
       handlers: { [FORMATION_DEADLINE_REMINDER]: formationDeadlineHandler(o.clock) },
       ...(o.reminderPollMs ? { pollMs: o.reminderPollMs } : {}),
     },
+    workers: [reencryption],
     healthIntervalMs: o.healthIntervalMs,
     metrics: o.metrics,
   });

@@ -10,6 +10,7 @@ import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
+import { testPersonalDataKeys } from '@consorcio/shared/crypto';
 import {
   GROUPS_SERVICE_NAME,
   startGroupsService,
@@ -29,7 +30,7 @@ import * as amqp from 'amqplib';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalDiskStore } from '../../../services/credit/src/storage/local-disk-store';
+import { LocalDiskStore } from '@consorcio/shared/storage';
 import { publishEvent } from '@consorcio/shared/harness';
 import {
   CREDIT_SERVICE_NAME,
@@ -112,7 +113,7 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       audience: AUDIENCE,
     }),
   };
-  const groups = await startGroupsService(common);
+  const groups = await startGroupsService({ ...common, personalData: testPersonalDataKeys() });
   const provider = new LocalBankProvider({
     name: 'local-bank',
     webhookSecret: E2E_WEBHOOK_SECRET,

@@ -13,6 +13,7 @@ import { DRAWS_SUBSCRIPTIONS } from '../../../services/draws/src/events/subscrip
 import { GROUPS_SUBSCRIPTIONS } from '../../../services/groups/src/events/subscriptions';
 import { PAYMENTS_SUBSCRIPTIONS } from '../../../services/payments/src/events/subscriptions';
 import { infraUrls } from '@consorcio/shared/testing';
+import { generatePersonalDataEnv } from '@consorcio/shared/crypto';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SCHEMAS = ['groups', 'payments', 'draws', 'credit', 'audit', 'gateway'];
@@ -95,6 +96,7 @@ export class FaultRig {
       GATEWAY_JWT_PRIVATE_KEY: keys.privateKeyPem,
       SERVICE_PRIVATE_KEY: keys.privateKeyPem,
       AUDIT_SIGNING_KEY: generateKeyPairPem().privateKeyPem,
+      ...generatePersonalDataEnv(),
       GATEWAY_ADMIN_USERNAME: RIG_ADMIN.username,
       GATEWAY_ADMIN_PASSWORD: RIG_ADMIN.password,
       GATEWAY_RATE_LIMIT_PER_USER: '1000000',

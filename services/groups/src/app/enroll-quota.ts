@@ -62,6 +62,7 @@ export async function enrollQuota(deps: GroupsDeps, meta: CommandMeta, cmd: Enro
       async () => {
         const member = await getMember(trx, cmd.memberId);
         if (!member) throw new NotFoundError('member', cmd.memberId);
+        if (member.erasedAt) throw new RuleViolation('member_erased', `member ${member.id} was erased (LGPD)`);
         const params = group.state.params;
         const seat = cmd.number === 0 ? await lowestFreeSeat(trx, group.id, params.maxQuotas) : cmd.number;
         if (seat === null) {

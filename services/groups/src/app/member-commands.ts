@@ -1,11 +1,17 @@
 import { appendToOutbox } from '@consorcio/shared/bus';
-import { AlreadyExistsError, NotFoundError } from '@consorcio/shared/errors';
+import { AlreadyExistsError, NotFoundError, ValidationError, type FieldViolation } from '@consorcio/shared/errors';
 import { newId } from '@consorcio/shared/ids';
-import { validateMemberInput, type MemberKind } from '../domain';
-import { getMember, insertMember, memberExistsWithDocument, type MemberRecord } from '../db/members-repo';
-import { outgoing } from '../events/outgoing';
-import { SCHEMA, type CommandMeta, type GroupsDeps } from './deps';
 import { requireId } from '@consorcio/shared/input';
+import {
+  validateMemberContact,
+  validateMemberInput,
+  type MemberAddress,
+  type MemberKind,
+  type RefundAccount,
+} from '../domain';
+import { getMember, insertMember, memberIdByDocument, readMemberRecord, type MemberRecord } from '../db/members-repo';
+import { outgoing } from '../events/outgoing';
+import { SCHEMA, type CommandMeta, type MemberDeps } from './deps';
 
 export interface CreateMember {
   kind: MemberKind | undefined;
@@ -14,50 +20,81 @@ export interface CreateMember {
   email: string;
   phone: string;
   spouseMemberId: string;
+  address?: MemberAddress | undefined;
+  bankAccount?: RefundAccount | undefined;
 }
 
-/** Registers a member; CPF/CNPJ validated by check digits, one member per document. */
-export async function createMember(deps: GroupsDeps, cmd: CreateMember): Promise<MemberRecord> {
+/**
+ * Registers a member; CPF/CNPJ validated by check digits, one member per document (found by its blind index, the
+ * document itself is stored only encrypted).
+ */
+export async function createMember(deps: MemberDeps, cmd: CreateMember): Promise<MemberRecord> {
   // An absent kind is reported by the validator with the other fields (kind: must be PERSON or COMPANY).
-  const valid = validateMemberInput({ ...cmd, kind: cmd.kind as MemberKind });
+  const [valid, contact] = allViolations(
+    () => validateMemberInput({ ...cmd, kind: cmd.kind as MemberKind }),
+    () => validateMemberContact(cmd),
+  );
   if (cmd.spouseMemberId) requireId('spouse_member_id', cmd.spouseMemberId);
   return deps.db.transaction(async (trx) => {
     // The message never repeats the document: it is personal data.
-    if (await memberExistsWithDocument(trx, valid.document))
+    if (await memberIdByDocument(trx, deps.pii, valid.document))
       throw new AlreadyExistsError('member', 'with this document');
     if (cmd.spouseMemberId && !(await getMember(trx, cmd.spouseMemberId))) {
       throw new NotFoundError('member', cmd.spouseMemberId);
     }
-    return insertMember(trx, {
+    return insertMember(trx, deps.pii, {
       id: newId(),
       kind: valid.kind,
       document: valid.document,
       name: valid.name,
       email: valid.email,
       phone: valid.phone,
+      address: contact.address,
+      bankAccount: contact.bankAccount,
       spouseMemberId: cmd.spouseMemberId || null,
     });
   });
 }
 
+/** Runs two validations and reports the violations of both at once. */
+function allViolations<A, B>(a: () => A, b: () => B): [A, B] {
+  const violations: FieldViolation[] = [];
+  const run = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      violations.push(...err.violations);
+      return undefined;
+    }
+  };
+  const ra = run(a);
+  const rb = run(b);
+  ValidationError.throwIfAny(violations);
+  return [ra!, rb!];
+}
+
 /** Reads a member's personal data and records who read it and why (LGPD access record). */
 export async function readMember(
-  deps: GroupsDeps,
+  deps: MemberDeps,
   meta: CommandMeta,
   cmd: { memberId: string; purpose: string },
 ): Promise<MemberRecord> {
   requireId('member_id', cmd.memberId);
   return deps.db.transaction(async (trx) => {
-    const member = await getMember(trx, cmd.memberId);
+    const member = await readMemberRecord(trx, deps.pii, cmd.memberId);
     if (!member) throw new NotFoundError('member', cmd.memberId);
-    await appendToOutbox(trx, SCHEMA, [
-      outgoing(
-        'groups.member.personal_data_read',
-        member.id,
-        { memberId: member.id, readerUserId: meta.userId ?? 'anonymous', purpose: cmd.purpose || 'unspecified' },
-        meta.correlationId,
-      ),
-    ]);
+    await appendToOutbox(trx, SCHEMA, [personalDataRead(member.id, meta, cmd.purpose || 'unspecified')]);
     return member;
   });
+}
+
+/** The LGPD access record of one read of a member's personal data (ids and the stated purpose only). */
+export function personalDataRead(memberId: string, meta: CommandMeta, purpose: string) {
+  return outgoing(
+    'groups.member.personal_data_read',
+    memberId,
+    { memberId, readerUserId: meta.userId ?? 'anonymous', purpose },
+    meta.correlationId,
+  );
 }

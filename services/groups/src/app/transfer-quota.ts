@@ -1,6 +1,6 @@
 import { appendToOutbox } from '@consorcio/shared/bus';
 import { onceByKey } from '@consorcio/shared/db';
-import { NotFoundError, ValidationError } from '@consorcio/shared/errors';
+import { NotFoundError, RuleViolation, ValidationError } from '@consorcio/shared/errors';
 import { checkConcentrationCap, checkTransfer, OCCUPYING_STATUSES, transferFee } from '../domain';
 import { getMember, linkedMemberIds } from '../db/members-repo';
 import { countRecords, getQuota, updateQuota, type StoredQuota } from '../db/quotas-repo';
@@ -47,6 +47,7 @@ export async function transferQuota(
           throw new ValidationError('to_member_id', 'must differ from the current member');
         const to = await getMember(trx, cmd.toMemberId);
         if (!to) throw new NotFoundError('member', cmd.toMemberId);
+        if (to.erasedAt) throw new RuleViolation('member_erased', `member ${to.id} was erased (LGPD)`);
         const params = group.state.params;
         checkConcentrationCap({
           groupStatus: group.state.status,

@@ -8,3 +8,5 @@ export * from './group-lifecycle';
 export * from './quota-rules';
 export * from './quota-lifecycle';
 export * from './documents';
+export * from './member-contact';
+export * from './member-erasure';

@@ -8,6 +8,7 @@ import {
   GroupDissolved,
   GroupLastAssemblyHeld,
   GroupPublished,
+  MemberErased,
   MemberPersonalDataRead,
   QuotaActivated,
   QuotaDelinquencyRecorded,
@@ -41,6 +42,7 @@ export const GROUPS_EVENTS = {
   'groups.quota.excluded': entry('consorcio.events.v1.QuotaExcluded', QuotaExcluded),
   'groups.quota.settled': entry('consorcio.events.v1.QuotaSettled', QuotaSettled),
   'groups.member.personal_data_read': entry('consorcio.events.v1.MemberPersonalDataRead', MemberPersonalDataRead),
+  'groups.member.erased': entry('consorcio.events.v1.MemberErased', MemberErased),
 } as const;
 
 /** One outbox row for an event of this service, encoded from its typed message. */

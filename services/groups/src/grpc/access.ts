@@ -30,6 +30,16 @@ export function selfOrReader(ctx: CallContext, memberId: string): void {
   requireSelfOrRole(ctx.principal, memberId, ...READERS);
 }
 
+/** Key rotation and LGPD erasure: admins only. */
+export function adminOnly(ctx: CallContext): void {
+  requireRole(ctx.principal, 'ADMIN');
+}
+
+/** The LGPD data export: the member themselves, or an admin. */
+export function selfOrAdmin(ctx: CallContext, memberId: string): void {
+  requireSelfOrRole(ctx.principal, memberId, 'ADMIN');
+}
+
 /** Acting on a member's behalf (enroll, leave): the member themselves, or staff. */
 export function selfOrStaff(ctx: CallContext, memberId: string): void {
   requireSelfOrRole(ctx.principal, memberId, ...STAFF);

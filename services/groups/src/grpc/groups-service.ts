@@ -1,13 +1,13 @@
 import { withPolicies, type CallContext, type UnaryHandlers } from '@consorcio/shared/grpc';
 import { anyUser, listRecords, selfOrReader, selfOrStaff, staffOnly, staffOrService } from './access';
+import { memberHandlers, memberPolicies } from './member-handlers';
 import type { GroupsServiceServer } from '@consorcio/shared/gen/consorcio/groups/v1/groups_service';
 import type {
   GroupStatus as DomainGroupStatus,
   QuotaStatus as DomainQuotaStatus,
   EnrollmentChannel as DomainChannel,
-  MemberKind as DomainKind,
 } from '../domain';
-import type { CommandMeta, GroupsDeps } from '../app/deps';
+import type { CommandMeta, MemberDeps } from '../app/deps';
 import {
   cancelGroupCommand,
   closeGroupCommand,
@@ -21,18 +21,15 @@ import {
 import type { GroupView } from '../app/group-view';
 import { enrollQuota } from '../app/enroll-quota';
 import { cancelEnrollment, requestWithdrawal, type LeftGroup } from '../app/leave-group';
-import { createMember, readMember } from '../app/member-commands';
 import { getGroupQuery, getQuotaQuery, listGroupsQuery, listQuotasQuery } from '../app/queries';
 import { transferQuota } from '../app/transfer-quota';
 import { requireChannel } from '../app/seats';
 import {
   EnrollmentChannel,
   GroupStatus,
-  MemberKind,
   QuotaStatus,
   fromProtoEnum,
   groupToProto,
-  memberToProto,
   paramsFromProto,
   quotaToProto,
 } from './mappers';
@@ -44,7 +41,7 @@ const metaOf = (ctx: CallContext): CommandMeta => ({
 const group = (v: GroupView) => ({ group: groupToProto(v.record, v.occupiedQuotas) });
 
 /** The GroupsService gRPC API: map the request, call the use case, map the answer. No rules here. */
-export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsServiceServer> {
+export function groupsServiceHandlers(deps: MemberDeps): UnaryHandlers<GroupsServiceServer> {
   const memberOfQuota = async (quotaId: string): Promise<string> =>
     (await getQuotaQuery(deps, quotaId)).quota.memberId ?? '';
   const maxQuotasOf = async (groupId: string): Promise<number> =>
@@ -68,8 +65,7 @@ export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsSer
       closeGroup: staffOnly,
       getGroup: anyUser,
       listGroups: anyUser,
-      createMember: staffOnly,
-      getMember: (ctx, req) => selfOrReader(ctx, req.memberId),
+      ...memberPolicies,
       enrollQuota: (ctx, req) => selfOrStaff(ctx, req.memberId),
       cancelEnrollment: async (ctx, req) => selfOrStaff(ctx, await memberOfQuota(req.quotaId)),
       requestWithdrawal: async (ctx, req) => selfOrStaff(ctx, await memberOfQuota(req.quotaId)),
@@ -104,21 +100,7 @@ export function groupsServiceHandlers(deps: GroupsDeps): UnaryHandlers<GroupsSer
           page: { nextPageToken: r.nextPageToken },
         };
       },
-      createMember: async (req) => ({
-        member: memberToProto(
-          await createMember(deps, {
-            kind: fromProtoEnum<DomainKind>(MemberKind, 'MEMBER_KIND_', req.kind, 'kind'),
-            document: req.document,
-            name: req.name,
-            email: req.email,
-            phone: req.phone,
-            spouseMemberId: req.spouseMemberId,
-          }),
-        ),
-      }),
-      getMember: async (req, ctx) => ({
-        member: memberToProto(await readMember(deps, metaOf(ctx), { memberId: req.memberId, purpose: req.purpose })),
-      }),
+      ...memberHandlers(deps, metaOf),
       enrollQuota: async (req, ctx) => {
         const quota = await enrollQuota(deps, metaOf(ctx), {
           groupId: req.groupId,

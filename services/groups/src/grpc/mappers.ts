@@ -8,13 +8,11 @@ import {
   QuotaStatus,
   type Group,
   type GroupParameters,
-  type Member,
   type Quota,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import type { QuotaRef } from '@consorcio/shared/gen/consorcio/events/v1/refs';
-import { maskDocument, quotaDisplay, type GroupParams, type GroupParamsInput } from '../domain';
+import { quotaDisplay, type GroupParams, type GroupParamsInput } from '../domain';
 import type { GroupRecord } from '../db/groups-repo';
-import type { MemberRecord } from '../db/members-repo';
 import type { StoredQuota } from '../db/quotas-repo';
 import { fromProtoEnum, toProtoEnum } from '@consorcio/shared/grpc';
 
@@ -91,19 +89,6 @@ export function quotaToProto(q: StoredQuota, maxQuotas: number): Quota {
 
 export function quotaRef(q: Pick<StoredQuota, 'id' | 'groupId' | 'number' | 'version'>): QuotaRef {
   return { groupId: q.groupId, quotaId: q.id, number: q.number, version: q.version };
-}
-
-export function memberToProto(m: MemberRecord): Member {
-  return {
-    memberId: m.id,
-    kind: toProtoEnum(MemberKind, 'MEMBER_KIND_', m.kind),
-    documentMasked: maskDocument(m.kind, m.document),
-    name: m.name,
-    email: m.email,
-    phone: m.phone,
-    spouseMemberId: m.spouseMemberId ?? '',
-    createdAt: m.createdAt,
-  };
 }
 
 export { fromProtoEnum, toProtoEnum };

@@ -15,11 +15,17 @@ import {
   EnrollmentChannel,
   type GroupParameters,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
-import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
+import { createClient, promiseClient, type Authenticator, type PromiseClient } from '@consorcio/shared/grpc';
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix, type InfraProfile } from '@consorcio/shared/testing';
 import { eventually, testTokens } from '@consorcio/shared/harness';
-import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../src/service';
+import { personalDataKeysFromConfig, generatePersonalDataEnv, type PersonalDataKeys } from '@consorcio/shared/crypto';
+import {
+  GROUPS_SERVICE_NAME,
+  startGroupsService,
+  type GroupsServiceOptions,
+  type RunningGroupsService,
+} from '../../src/service';
 
 /** A groups service on a fresh `groups` schema, its client, and a queue that records what it publishes. */
 export interface Harness {
@@ -33,6 +39,11 @@ export interface Harness {
   /** Messages published to the exchange under `groups.#` so far, in arrival order. */
   published: amqp.ConsumeMessage[];
   amqpUrl: string;
+  databaseUrl: string;
+  /** Verifies the harness's tokens (for another service instance on the same schema). */
+  authenticate: Authenticator;
+  /** The keys the service encrypts members' personal data with. */
+  personalData: PersonalDataKeys;
   /** Signs an access token for a user with these roles (and member id, for a member). */
   token(roles: Role[], memberId?: string): Promise<string>;
   /** Call metadata carrying such a token. */
@@ -46,14 +57,23 @@ export async function freshSchema(db: Knex): Promise<void> {
   await migrateUp(db, 'groups');
 }
 
-export async function startHarness(profile: InfraProfile = 'test'): Promise<Harness> {
-  const urls = infraUrls(profile);
+/** Test keys for personal data: a ring of k1 and k2, k1 active (tests rotate to k2). */
+export const TEST_PII_ENV = generatePersonalDataEnv(['k1', 'k2']);
+
+export async function startHarness(
+  profile: InfraProfile = 'test',
+  personalData: PersonalDataKeys = personalDataKeysFromConfig(TEST_PII_ENV),
+  /** Replaces service options (the settings test passes its settings service and exchange). */
+  over: Partial<GroupsServiceOptions> = {},
+): Promise<Harness> {
+  // A test may run on a private database (`over.databaseUrl`), out of reach of other suites dropping `groups`.
+  const urls = { ...infraUrls(profile), ...(over.databaseUrl ? { databaseUrl: over.databaseUrl } : {}) };
   const db = createDb({ url: urls.databaseUrl, applicationName: 'groups-test' });
   await freshSchema(db);
   const clock = new ControlledClock('2025-03-10T15:00:00Z');
   const tokens = testTokens();
   const token = (roles: Role[], memberId?: string) => tokens.token(roles, memberId);
-  const exchange = `consorcio.events.t_${uniqueSuffix()}`;
+  const exchange = over.exchange ?? `consorcio.events.t_${uniqueSuffix()}`;
   const service = await startGroupsService({
     databaseUrl: urls.databaseUrl,
     amqpUrl: urls.amqpUrl,
@@ -66,6 +86,8 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     retryDelaysMs: TEST_RETRY_DELAYS_MS,
     healthIntervalMs: 200,
     authenticate: tokens.authenticate,
+    personalData,
+    ...over,
   });
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createChannel();
@@ -87,6 +109,9 @@ export async function startHarness(profile: InfraProfile = 'test'): Promise<Harn
     exchange,
     published,
     amqpUrl: urls.amqpUrl,
+    databaseUrl: urls.databaseUrl,
+    authenticate: tokens.authenticate,
+    personalData,
     token,
     as: (roles, memberId) => tokens.as(roles, memberId),
     async stop() {

@@ -14,6 +14,7 @@ import { createClient, promiseClient, type PromiseClient } from '@consorcio/shar
 import { newId } from '@consorcio/shared/ids';
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
+import { testPersonalDataKeys } from '@consorcio/shared/crypto';
 import { eventually, publishEvent, testTokens, type TestTokens } from '@consorcio/shared/harness';
 import { GROUPS_SERVICE_NAME, startGroupsService, type RunningGroupsService } from '../../../groups/src/service';
 import { demoParameters, enrollment, testCpf } from '../../../groups/test/integration/harness';
@@ -85,7 +86,7 @@ export async function startPaymentsHarness(
     reminderPollMs: 100,
     authenticate: tokens.authenticate,
   };
-  const groups = await startGroupsService(common);
+  const groups = await startGroupsService({ ...common, personalData: testPersonalDataKeys() });
   const provider = testProvider();
   const replicas: RunningPaymentsService[] = [];
   for (let i = 0; i < (opts.replicas ?? 1); i++) {

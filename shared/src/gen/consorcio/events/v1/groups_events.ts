@@ -157,6 +157,15 @@ export interface MemberPersonalDataRead {
   purpose: string;
 }
 
+/** groups.member.erased (LGPD erasure at the member's request: ids only, the data is gone) */
+export interface MemberErased {
+  memberId: string;
+  /** The admin who carried out the request. */
+  erasedByUserId: string;
+  /** Business date of the erasure, YYYY-MM-DD. */
+  erasedOn: string;
+}
+
 function createBaseGroupCreated(): GroupCreated {
   return { groupId: "", code: "", parameters: undefined };
 }
@@ -2204,6 +2213,119 @@ export const MemberPersonalDataRead: MessageFns<MemberPersonalDataRead> = {
     message.memberId = object.memberId ?? "";
     message.readerUserId = object.readerUserId ?? "";
     message.purpose = object.purpose ?? "";
+    return message;
+  },
+};
+
+function createBaseMemberErased(): MemberErased {
+  return { memberId: "", erasedByUserId: "", erasedOn: "" };
+}
+
+export const MemberErased: MessageFns<MemberErased> = {
+  encode(message: MemberErased, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.memberId !== "") {
+      writer.uint32(10).string(message.memberId);
+    }
+    if (message.erasedByUserId !== "") {
+      writer.uint32(18).string(message.erasedByUserId);
+    }
+    if (message.erasedOn !== "") {
+      writer.uint32(26).string(message.erasedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MemberErased {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMemberErased();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.memberId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.erasedByUserId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.erasedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MemberErased {
+    return {
+      memberId: isSet(object.memberId)
+        ? globalThis.String(object.memberId)
+        : isSet(object.member_id)
+        ? globalThis.String(object.member_id)
+        : "",
+      erasedByUserId: isSet(object.erasedByUserId)
+        ? globalThis.String(object.erasedByUserId)
+        : isSet(object.erased_by_user_id)
+        ? globalThis.String(object.erased_by_user_id)
+        : "",
+      erasedOn: isSet(object.erasedOn)
+        ? globalThis.String(object.erasedOn)
+        : isSet(object.erased_on)
+        ? globalThis.String(object.erased_on)
+        : "",
+    };
+  },
+
+  toJSON(message: MemberErased): unknown {
+    const obj: any = {};
+    if (message.memberId !== "") {
+      obj.memberId = message.memberId;
+    }
+    if (message.erasedByUserId !== "") {
+      obj.erasedByUserId = message.erasedByUserId;
+    }
+    if (message.erasedOn !== "") {
+      obj.erasedOn = message.erasedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MemberErased>, I>>(base?: I): MemberErased {
+    return MemberErased.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MemberErased>, I>>(object: I): MemberErased {
+    const message = createBaseMemberErased();
+    message.memberId = object.memberId ?? "";
+    message.erasedByUserId = object.erasedByUserId ?? "";
+    message.erasedOn = object.erasedOn ?? "";
     return message;
   },
 };

@@ -517,7 +517,68 @@ export interface Member {
   phone: string;
   /** A linked spouse counts towards the 10 % concentration cap. */
   spouseMemberId: string;
+  createdAt?:
+    | Date
+    | undefined;
+  /** Postal address, when given. */
+  address?:
+    | Address
+    | undefined;
+  /** Where refunds are paid, when given. */
+  bankAccount?:
+    | BankAccount
+    | undefined;
+  /** Set when the member's personal data was erased at their request (LGPD art. 18 VI): the personal fields are empty. */
+  erasedAt?: Date | undefined;
+}
+
+/** A Brazilian postal address. Personal data: stored encrypted, never in events or logs. */
+export interface Address {
+  /** 1..200 characters. */
+  street: string;
+  /** 1..20 characters ("s/n" allowed). */
+  number: string;
+  /** Up to 100 characters. */
+  complement: string;
+  /** Up to 100 characters (bairro). */
+  district: string;
+  /** 1..100 characters. */
+  city: string;
+  /** The state's two-letter code (UF), e.g. "SP". */
+  state: string;
+  /** CEP, 8 digits ("01310-100" allowed). */
+  postalCode: string;
+}
+
+/**
+ * A bank account for refunds: a bank account (code, branch, account) and/or a PIX key. Personal data: stored
+ * encrypted, never in events or logs.
+ */
+export interface BankAccount {
+  /** COMPE bank code, 3 digits ("001"); required with branch and account. */
+  bankCode: string;
+  /** Branch (agência), 1..5 digits, optionally "-" and a check digit. */
+  branch: string;
+  /** Account number, 1..13 digits, optionally "-" and a check digit (a digit or X). */
+  account: string;
+  /** A PIX key: CPF/CNPJ digits, an e-mail, a phone "+55…" or a random key (UUID). */
+  pixKey: string;
+}
+
+/** Everything the platform stores about a member, the document unmasked: the member's data export (LGPD art. 18 II). */
+export interface MemberPersonalData {
+  memberId: string;
+  kind: MemberKind;
+  /** CPF or CNPJ digits (empty after erasure). */
+  document: string;
+  name: string;
+  email: string;
+  phone: string;
+  address?: Address | undefined;
+  bankAccount?: BankAccount | undefined;
+  spouseMemberId: string;
   createdAt?: Date | undefined;
+  erasedAt?: Date | undefined;
 }
 
 function createBaseGroupParameters(): GroupParameters {
@@ -2129,6 +2190,9 @@ function createBaseMember(): Member {
     phone: "",
     spouseMemberId: "",
     createdAt: undefined,
+    address: undefined,
+    bankAccount: undefined,
+    erasedAt: undefined,
   };
 }
 
@@ -2157,6 +2221,15 @@ export const Member: MessageFns<Member> = {
     }
     if (message.createdAt !== undefined) {
       Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(66).fork()).join();
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(74).fork()).join();
+    }
+    if (message.bankAccount !== undefined) {
+      BankAccount.encode(message.bankAccount, writer.uint32(82).fork()).join();
+    }
+    if (message.erasedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.erasedAt), writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -2238,6 +2311,30 @@ export const Member: MessageFns<Member> = {
             message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.bankAccount = BankAccount.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.erasedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2276,6 +2373,17 @@ export const Member: MessageFns<Member> = {
         : isSet(object.created_at)
         ? fromJsonTimestamp(object.created_at)
         : undefined,
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+      bankAccount: isSet(object.bankAccount)
+        ? BankAccount.fromJSON(object.bankAccount)
+        : isSet(object.bank_account)
+        ? BankAccount.fromJSON(object.bank_account)
+        : undefined,
+      erasedAt: isSet(object.erasedAt)
+        ? fromJsonTimestamp(object.erasedAt)
+        : isSet(object.erased_at)
+        ? fromJsonTimestamp(object.erased_at)
+        : undefined,
     };
   },
 
@@ -2305,6 +2413,15 @@ export const Member: MessageFns<Member> = {
     if (message.createdAt !== undefined) {
       obj.createdAt = message.createdAt.toISOString();
     }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    if (message.bankAccount !== undefined) {
+      obj.bankAccount = BankAccount.toJSON(message.bankAccount);
+    }
+    if (message.erasedAt !== undefined) {
+      obj.erasedAt = message.erasedAt.toISOString();
+    }
     return obj;
   },
 
@@ -2321,6 +2438,572 @@ export const Member: MessageFns<Member> = {
     message.phone = object.phone ?? "";
     message.spouseMemberId = object.spouseMemberId ?? "";
     message.createdAt = object.createdAt ?? undefined;
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    message.bankAccount = (object.bankAccount !== undefined && object.bankAccount !== null)
+      ? BankAccount.fromPartial(object.bankAccount)
+      : undefined;
+    message.erasedAt = object.erasedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAddress(): Address {
+  return { street: "", number: "", complement: "", district: "", city: "", state: "", postalCode: "" };
+}
+
+export const Address: MessageFns<Address> = {
+  encode(message: Address, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.street !== "") {
+      writer.uint32(10).string(message.street);
+    }
+    if (message.number !== "") {
+      writer.uint32(18).string(message.number);
+    }
+    if (message.complement !== "") {
+      writer.uint32(26).string(message.complement);
+    }
+    if (message.district !== "") {
+      writer.uint32(34).string(message.district);
+    }
+    if (message.city !== "") {
+      writer.uint32(42).string(message.city);
+    }
+    if (message.state !== "") {
+      writer.uint32(50).string(message.state);
+    }
+    if (message.postalCode !== "") {
+      writer.uint32(58).string(message.postalCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Address {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.street = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.number = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.complement = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.district = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.city = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.state = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.postalCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Address {
+    return {
+      street: isSet(object.street) ? globalThis.String(object.street) : "",
+      number: isSet(object.number) ? globalThis.String(object.number) : "",
+      complement: isSet(object.complement) ? globalThis.String(object.complement) : "",
+      district: isSet(object.district) ? globalThis.String(object.district) : "",
+      city: isSet(object.city) ? globalThis.String(object.city) : "",
+      state: isSet(object.state) ? globalThis.String(object.state) : "",
+      postalCode: isSet(object.postalCode)
+        ? globalThis.String(object.postalCode)
+        : isSet(object.postal_code)
+        ? globalThis.String(object.postal_code)
+        : "",
+    };
+  },
+
+  toJSON(message: Address): unknown {
+    const obj: any = {};
+    if (message.street !== "") {
+      obj.street = message.street;
+    }
+    if (message.number !== "") {
+      obj.number = message.number;
+    }
+    if (message.complement !== "") {
+      obj.complement = message.complement;
+    }
+    if (message.district !== "") {
+      obj.district = message.district;
+    }
+    if (message.city !== "") {
+      obj.city = message.city;
+    }
+    if (message.state !== "") {
+      obj.state = message.state;
+    }
+    if (message.postalCode !== "") {
+      obj.postalCode = message.postalCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Address>, I>>(base?: I): Address {
+    return Address.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Address>, I>>(object: I): Address {
+    const message = createBaseAddress();
+    message.street = object.street ?? "";
+    message.number = object.number ?? "";
+    message.complement = object.complement ?? "";
+    message.district = object.district ?? "";
+    message.city = object.city ?? "";
+    message.state = object.state ?? "";
+    message.postalCode = object.postalCode ?? "";
+    return message;
+  },
+};
+
+function createBaseBankAccount(): BankAccount {
+  return { bankCode: "", branch: "", account: "", pixKey: "" };
+}
+
+export const BankAccount: MessageFns<BankAccount> = {
+  encode(message: BankAccount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bankCode !== "") {
+      writer.uint32(10).string(message.bankCode);
+    }
+    if (message.branch !== "") {
+      writer.uint32(18).string(message.branch);
+    }
+    if (message.account !== "") {
+      writer.uint32(26).string(message.account);
+    }
+    if (message.pixKey !== "") {
+      writer.uint32(34).string(message.pixKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BankAccount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBankAccount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bankCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.branch = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pixKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BankAccount {
+    return {
+      bankCode: isSet(object.bankCode)
+        ? globalThis.String(object.bankCode)
+        : isSet(object.bank_code)
+        ? globalThis.String(object.bank_code)
+        : "",
+      branch: isSet(object.branch) ? globalThis.String(object.branch) : "",
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      pixKey: isSet(object.pixKey)
+        ? globalThis.String(object.pixKey)
+        : isSet(object.pix_key)
+        ? globalThis.String(object.pix_key)
+        : "",
+    };
+  },
+
+  toJSON(message: BankAccount): unknown {
+    const obj: any = {};
+    if (message.bankCode !== "") {
+      obj.bankCode = message.bankCode;
+    }
+    if (message.branch !== "") {
+      obj.branch = message.branch;
+    }
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.pixKey !== "") {
+      obj.pixKey = message.pixKey;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BankAccount>, I>>(base?: I): BankAccount {
+    return BankAccount.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BankAccount>, I>>(object: I): BankAccount {
+    const message = createBaseBankAccount();
+    message.bankCode = object.bankCode ?? "";
+    message.branch = object.branch ?? "";
+    message.account = object.account ?? "";
+    message.pixKey = object.pixKey ?? "";
+    return message;
+  },
+};
+
+function createBaseMemberPersonalData(): MemberPersonalData {
+  return {
+    memberId: "",
+    kind: 0,
+    document: "",
+    name: "",
+    email: "",
+    phone: "",
+    address: undefined,
+    bankAccount: undefined,
+    spouseMemberId: "",
+    createdAt: undefined,
+    erasedAt: undefined,
+  };
+}
+
+export const MemberPersonalData: MessageFns<MemberPersonalData> = {
+  encode(message: MemberPersonalData, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.memberId !== "") {
+      writer.uint32(10).string(message.memberId);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.document !== "") {
+      writer.uint32(26).string(message.document);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.email !== "") {
+      writer.uint32(42).string(message.email);
+    }
+    if (message.phone !== "") {
+      writer.uint32(50).string(message.phone);
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(58).fork()).join();
+    }
+    if (message.bankAccount !== undefined) {
+      BankAccount.encode(message.bankAccount, writer.uint32(66).fork()).join();
+    }
+    if (message.spouseMemberId !== "") {
+      writer.uint32(74).string(message.spouseMemberId);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(82).fork()).join();
+    }
+    if (message.erasedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.erasedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MemberPersonalData {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMemberPersonalData();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.memberId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.document = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.bankAccount = BankAccount.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.spouseMemberId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.erasedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MemberPersonalData {
+    return {
+      memberId: isSet(object.memberId)
+        ? globalThis.String(object.memberId)
+        : isSet(object.member_id)
+        ? globalThis.String(object.member_id)
+        : "",
+      kind: isSet(object.kind) ? memberKindFromJSON(object.kind) : 0,
+      document: isSet(object.document) ? globalThis.String(object.document) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      phone: isSet(object.phone) ? globalThis.String(object.phone) : "",
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+      bankAccount: isSet(object.bankAccount)
+        ? BankAccount.fromJSON(object.bankAccount)
+        : isSet(object.bank_account)
+        ? BankAccount.fromJSON(object.bank_account)
+        : undefined,
+      spouseMemberId: isSet(object.spouseMemberId)
+        ? globalThis.String(object.spouseMemberId)
+        : isSet(object.spouse_member_id)
+        ? globalThis.String(object.spouse_member_id)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      erasedAt: isSet(object.erasedAt)
+        ? fromJsonTimestamp(object.erasedAt)
+        : isSet(object.erased_at)
+        ? fromJsonTimestamp(object.erased_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: MemberPersonalData): unknown {
+    const obj: any = {};
+    if (message.memberId !== "") {
+      obj.memberId = message.memberId;
+    }
+    if (message.kind !== 0) {
+      obj.kind = memberKindToJSON(message.kind);
+    }
+    if (message.document !== "") {
+      obj.document = message.document;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.phone !== "") {
+      obj.phone = message.phone;
+    }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    if (message.bankAccount !== undefined) {
+      obj.bankAccount = BankAccount.toJSON(message.bankAccount);
+    }
+    if (message.spouseMemberId !== "") {
+      obj.spouseMemberId = message.spouseMemberId;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.erasedAt !== undefined) {
+      obj.erasedAt = message.erasedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MemberPersonalData>, I>>(base?: I): MemberPersonalData {
+    return MemberPersonalData.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MemberPersonalData>, I>>(object: I): MemberPersonalData {
+    const message = createBaseMemberPersonalData();
+    message.memberId = object.memberId ?? "";
+    message.kind = object.kind ?? 0;
+    message.document = object.document ?? "";
+    message.name = object.name ?? "";
+    message.email = object.email ?? "";
+    message.phone = object.phone ?? "";
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    message.bankAccount = (object.bankAccount !== undefined && object.bankAccount !== null)
+      ? BankAccount.fromPartial(object.bankAccount)
+      : undefined;
+    message.spouseMemberId = object.spouseMemberId ?? "";
+    message.createdAt = object.createdAt ?? undefined;
+    message.erasedAt = object.erasedAt ?? undefined;
     return message;
   },
 };

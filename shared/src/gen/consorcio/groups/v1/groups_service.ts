@@ -18,8 +18,11 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 import { PageRequest, PageResponse } from "../../common/v1/common";
 import {
+  Address,
+  BankAccount,
   EnrollmentChannel,
   enrollmentChannelFromJSON,
   enrollmentChannelToJSON,
@@ -32,6 +35,7 @@ import {
   MemberKind,
   memberKindFromJSON,
   memberKindToJSON,
+  MemberPersonalData,
   Quota,
   QuotaStatus,
   quotaStatusFromJSON,
@@ -150,6 +154,12 @@ export interface CreateMemberRequest {
   email: string;
   phone: string;
   spouseMemberId: string;
+  /** Optional; when given, street, number, city, state and postal_code are required. */
+  address?:
+    | Address
+    | undefined;
+  /** Optional; when given, bank_code + branch + account, or a pix_key, or both. */
+  bankAccount?: BankAccount | undefined;
 }
 
 export interface CreateMemberResponse {
@@ -164,6 +174,38 @@ export interface GetMemberRequest {
 
 export interface GetMemberResponse {
   member?: Member | undefined;
+}
+
+export interface ExportMemberDataRequest {
+  memberId: string;
+}
+
+export interface ExportMemberDataResponse {
+  member?:
+    | MemberPersonalData
+    | undefined;
+  /** Every quota record the member holds, in any group. */
+  quotas: Quota[];
+  exportedAt?: Date | undefined;
+}
+
+export interface EraseMemberRequest {
+  memberId: string;
+}
+
+export interface EraseMemberResponse {
+  /** The member as it stays: id, kind, spouse link, dates; no personal data. */
+  member?: Member | undefined;
+}
+
+export interface RotatePersonalDataKeyRequest {
+}
+
+export interface RotatePersonalDataKeyResponse {
+  /** The key every value is now encrypted with. */
+  activeKeyId: string;
+  /** Rows re-encrypted by this call. */
+  rowsReencrypted: bigint;
 }
 
 export interface EnrollQuotaRequest {
@@ -1875,7 +1917,16 @@ export const ListGroupsResponse: MessageFns<ListGroupsResponse> = {
 };
 
 function createBaseCreateMemberRequest(): CreateMemberRequest {
-  return { kind: 0, document: "", name: "", email: "", phone: "", spouseMemberId: "" };
+  return {
+    kind: 0,
+    document: "",
+    name: "",
+    email: "",
+    phone: "",
+    spouseMemberId: "",
+    address: undefined,
+    bankAccount: undefined,
+  };
 }
 
 export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
@@ -1897,6 +1948,12 @@ export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
     }
     if (message.spouseMemberId !== "") {
       writer.uint32(50).string(message.spouseMemberId);
+    }
+    if (message.address !== undefined) {
+      Address.encode(message.address, writer.uint32(58).fork()).join();
+    }
+    if (message.bankAccount !== undefined) {
+      BankAccount.encode(message.bankAccount, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -1962,6 +2019,22 @@ export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
             message.spouseMemberId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.address = Address.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.bankAccount = BankAccount.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1986,6 +2059,12 @@ export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
         : isSet(object.spouse_member_id)
         ? globalThis.String(object.spouse_member_id)
         : "",
+      address: isSet(object.address) ? Address.fromJSON(object.address) : undefined,
+      bankAccount: isSet(object.bankAccount)
+        ? BankAccount.fromJSON(object.bankAccount)
+        : isSet(object.bank_account)
+        ? BankAccount.fromJSON(object.bank_account)
+        : undefined,
     };
   },
 
@@ -2009,6 +2088,12 @@ export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
     if (message.spouseMemberId !== "") {
       obj.spouseMemberId = message.spouseMemberId;
     }
+    if (message.address !== undefined) {
+      obj.address = Address.toJSON(message.address);
+    }
+    if (message.bankAccount !== undefined) {
+      obj.bankAccount = BankAccount.toJSON(message.bankAccount);
+    }
     return obj;
   },
 
@@ -2023,6 +2108,12 @@ export const CreateMemberRequest: MessageFns<CreateMemberRequest> = {
     message.email = object.email ?? "";
     message.phone = object.phone ?? "";
     message.spouseMemberId = object.spouseMemberId ?? "";
+    message.address = (object.address !== undefined && object.address !== null)
+      ? Address.fromPartial(object.address)
+      : undefined;
+    message.bankAccount = (object.bankAccount !== undefined && object.bankAccount !== null)
+      ? BankAccount.fromPartial(object.bankAccount)
+      : undefined;
     return message;
   },
 };
@@ -2250,6 +2341,480 @@ export const GetMemberResponse: MessageFns<GetMemberResponse> = {
     message.member = (object.member !== undefined && object.member !== null)
       ? Member.fromPartial(object.member)
       : undefined;
+    return message;
+  },
+};
+
+function createBaseExportMemberDataRequest(): ExportMemberDataRequest {
+  return { memberId: "" };
+}
+
+export const ExportMemberDataRequest: MessageFns<ExportMemberDataRequest> = {
+  encode(message: ExportMemberDataRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.memberId !== "") {
+      writer.uint32(10).string(message.memberId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportMemberDataRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportMemberDataRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.memberId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportMemberDataRequest {
+    return {
+      memberId: isSet(object.memberId)
+        ? globalThis.String(object.memberId)
+        : isSet(object.member_id)
+        ? globalThis.String(object.member_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ExportMemberDataRequest): unknown {
+    const obj: any = {};
+    if (message.memberId !== "") {
+      obj.memberId = message.memberId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExportMemberDataRequest>, I>>(base?: I): ExportMemberDataRequest {
+    return ExportMemberDataRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExportMemberDataRequest>, I>>(object: I): ExportMemberDataRequest {
+    const message = createBaseExportMemberDataRequest();
+    message.memberId = object.memberId ?? "";
+    return message;
+  },
+};
+
+function createBaseExportMemberDataResponse(): ExportMemberDataResponse {
+  return { member: undefined, quotas: [], exportedAt: undefined };
+}
+
+export const ExportMemberDataResponse: MessageFns<ExportMemberDataResponse> = {
+  encode(message: ExportMemberDataResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.member !== undefined) {
+      MemberPersonalData.encode(message.member, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.quotas) {
+      Quota.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.exportedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.exportedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportMemberDataResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportMemberDataResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.member = MemberPersonalData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quotas.push(Quota.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.exportedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExportMemberDataResponse {
+    return {
+      member: isSet(object.member) ? MemberPersonalData.fromJSON(object.member) : undefined,
+      quotas: globalThis.Array.isArray(object?.quotas) ? object.quotas.map((e: any) => Quota.fromJSON(e)) : [],
+      exportedAt: isSet(object.exportedAt)
+        ? fromJsonTimestamp(object.exportedAt)
+        : isSet(object.exported_at)
+        ? fromJsonTimestamp(object.exported_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ExportMemberDataResponse): unknown {
+    const obj: any = {};
+    if (message.member !== undefined) {
+      obj.member = MemberPersonalData.toJSON(message.member);
+    }
+    if (message.quotas?.length) {
+      obj.quotas = message.quotas.map((e) => Quota.toJSON(e));
+    }
+    if (message.exportedAt !== undefined) {
+      obj.exportedAt = message.exportedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExportMemberDataResponse>, I>>(base?: I): ExportMemberDataResponse {
+    return ExportMemberDataResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExportMemberDataResponse>, I>>(object: I): ExportMemberDataResponse {
+    const message = createBaseExportMemberDataResponse();
+    message.member = (object.member !== undefined && object.member !== null)
+      ? MemberPersonalData.fromPartial(object.member)
+      : undefined;
+    message.quotas = object.quotas?.map((e) => Quota.fromPartial(e)) || [];
+    message.exportedAt = object.exportedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEraseMemberRequest(): EraseMemberRequest {
+  return { memberId: "" };
+}
+
+export const EraseMemberRequest: MessageFns<EraseMemberRequest> = {
+  encode(message: EraseMemberRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.memberId !== "") {
+      writer.uint32(10).string(message.memberId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EraseMemberRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEraseMemberRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.memberId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EraseMemberRequest {
+    return {
+      memberId: isSet(object.memberId)
+        ? globalThis.String(object.memberId)
+        : isSet(object.member_id)
+        ? globalThis.String(object.member_id)
+        : "",
+    };
+  },
+
+  toJSON(message: EraseMemberRequest): unknown {
+    const obj: any = {};
+    if (message.memberId !== "") {
+      obj.memberId = message.memberId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EraseMemberRequest>, I>>(base?: I): EraseMemberRequest {
+    return EraseMemberRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EraseMemberRequest>, I>>(object: I): EraseMemberRequest {
+    const message = createBaseEraseMemberRequest();
+    message.memberId = object.memberId ?? "";
+    return message;
+  },
+};
+
+function createBaseEraseMemberResponse(): EraseMemberResponse {
+  return { member: undefined };
+}
+
+export const EraseMemberResponse: MessageFns<EraseMemberResponse> = {
+  encode(message: EraseMemberResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.member !== undefined) {
+      Member.encode(message.member, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EraseMemberResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEraseMemberResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.member = Member.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EraseMemberResponse {
+    return { member: isSet(object.member) ? Member.fromJSON(object.member) : undefined };
+  },
+
+  toJSON(message: EraseMemberResponse): unknown {
+    const obj: any = {};
+    if (message.member !== undefined) {
+      obj.member = Member.toJSON(message.member);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EraseMemberResponse>, I>>(base?: I): EraseMemberResponse {
+    return EraseMemberResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EraseMemberResponse>, I>>(object: I): EraseMemberResponse {
+    const message = createBaseEraseMemberResponse();
+    message.member = (object.member !== undefined && object.member !== null)
+      ? Member.fromPartial(object.member)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRotatePersonalDataKeyRequest(): RotatePersonalDataKeyRequest {
+  return {};
+}
+
+export const RotatePersonalDataKeyRequest: MessageFns<RotatePersonalDataKeyRequest> = {
+  encode(_: RotatePersonalDataKeyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotatePersonalDataKeyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotatePersonalDataKeyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): RotatePersonalDataKeyRequest {
+    return {};
+  },
+
+  toJSON(_: RotatePersonalDataKeyRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RotatePersonalDataKeyRequest>, I>>(base?: I): RotatePersonalDataKeyRequest {
+    return RotatePersonalDataKeyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RotatePersonalDataKeyRequest>, I>>(_: I): RotatePersonalDataKeyRequest {
+    const message = createBaseRotatePersonalDataKeyRequest();
+    return message;
+  },
+};
+
+function createBaseRotatePersonalDataKeyResponse(): RotatePersonalDataKeyResponse {
+  return { activeKeyId: "", rowsReencrypted: 0n };
+}
+
+export const RotatePersonalDataKeyResponse: MessageFns<RotatePersonalDataKeyResponse> = {
+  encode(message: RotatePersonalDataKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.activeKeyId !== "") {
+      writer.uint32(10).string(message.activeKeyId);
+    }
+    if (message.rowsReencrypted !== 0n) {
+      if (BigInt.asIntN(64, message.rowsReencrypted) !== message.rowsReencrypted) {
+        throw new globalThis.Error("value provided for field message.rowsReencrypted of type int64 too large");
+      }
+      writer.uint32(16).int64(message.rowsReencrypted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotatePersonalDataKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotatePersonalDataKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.activeKeyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rowsReencrypted = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RotatePersonalDataKeyResponse {
+    return {
+      activeKeyId: isSet(object.activeKeyId)
+        ? globalThis.String(object.activeKeyId)
+        : isSet(object.active_key_id)
+        ? globalThis.String(object.active_key_id)
+        : "",
+      rowsReencrypted: isSet(object.rowsReencrypted)
+        ? BigInt(object.rowsReencrypted)
+        : isSet(object.rows_reencrypted)
+        ? BigInt(object.rows_reencrypted)
+        : 0n,
+    };
+  },
+
+  toJSON(message: RotatePersonalDataKeyResponse): unknown {
+    const obj: any = {};
+    if (message.activeKeyId !== "") {
+      obj.activeKeyId = message.activeKeyId;
+    }
+    if (message.rowsReencrypted !== 0n) {
+      obj.rowsReencrypted = message.rowsReencrypted.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RotatePersonalDataKeyResponse>, I>>(base?: I): RotatePersonalDataKeyResponse {
+    return RotatePersonalDataKeyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RotatePersonalDataKeyResponse>, I>>(
+    object: I,
+  ): RotatePersonalDataKeyResponse {
+    const message = createBaseRotatePersonalDataKeyResponse();
+    message.activeKeyId = object.activeKeyId ?? "";
+    message.rowsReencrypted = (object.rowsReencrypted !== undefined && object.rowsReencrypted !== null)
+      ? BigInt(object.rowsReencrypted)
+      : 0n;
     return message;
   },
 };
@@ -3507,6 +4072,51 @@ export const GroupsServiceService = {
     responseSerialize: (value: GetMemberResponse): Buffer => Buffer.from(GetMemberResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetMemberResponse => GetMemberResponse.decode(value),
   },
+  /**
+   * The member's data export (LGPD art. 18 II): every personal field, unmasked, and the member's quota records. The
+   * member themselves or an admin; recorded for the audit log like any read of personal data.
+   */
+  exportMemberData: {
+    path: "/consorcio.groups.v1.GroupsService/ExportMemberData" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExportMemberDataRequest): Buffer =>
+      Buffer.from(ExportMemberDataRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExportMemberDataRequest => ExportMemberDataRequest.decode(value),
+    responseSerialize: (value: ExportMemberDataResponse): Buffer =>
+      Buffer.from(ExportMemberDataResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExportMemberDataResponse => ExportMemberDataResponse.decode(value),
+  },
+  /**
+   * Erases a member's personal data at their request (LGPD art. 18 VI), admins only. The member's id, quota records
+   * and their history stay (the books and the audit log hold ids only); the document's blind index goes, so the same
+   * CPF/CNPJ may enrol again. Refused with `legal_retention` while the law requires keeping the data: a quota record
+   * in a group not closed, or closed (or cancelled) less than 5 years ago.
+   */
+  eraseMember: {
+    path: "/consorcio.groups.v1.GroupsService/EraseMember" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EraseMemberRequest): Buffer => Buffer.from(EraseMemberRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EraseMemberRequest => EraseMemberRequest.decode(value),
+    responseSerialize: (value: EraseMemberResponse): Buffer => Buffer.from(EraseMemberResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EraseMemberResponse => EraseMemberResponse.decode(value),
+  },
+  /**
+   * Re-encrypts every stored personal value whose key is not the active one (PII_ACTIVE_KEY_ID), in batches, and
+   * answers when none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey: {
+    path: "/consorcio.groups.v1.GroupsService/RotatePersonalDataKey" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RotatePersonalDataKeyRequest): Buffer =>
+      Buffer.from(RotatePersonalDataKeyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RotatePersonalDataKeyRequest => RotatePersonalDataKeyRequest.decode(value),
+    responseSerialize: (value: RotatePersonalDataKeyResponse): Buffer =>
+      Buffer.from(RotatePersonalDataKeyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RotatePersonalDataKeyResponse => RotatePersonalDataKeyResponse.decode(value),
+  },
   /** Sells a seat to a member: a first sale, or the resale of an excluded seat (a replacement quota). */
   enrollQuota: {
     path: "/consorcio.groups.v1.GroupsService/EnrollQuota" as const,
@@ -3599,6 +4209,23 @@ export interface GroupsServiceServer extends UntypedServiceImplementation {
   createMember: handleUnaryCall<CreateMemberRequest, CreateMemberResponse>;
   /** Returns one member; the read of personal data is recorded for the audit log (LGPD). */
   getMember: handleUnaryCall<GetMemberRequest, GetMemberResponse>;
+  /**
+   * The member's data export (LGPD art. 18 II): every personal field, unmasked, and the member's quota records. The
+   * member themselves or an admin; recorded for the audit log like any read of personal data.
+   */
+  exportMemberData: handleUnaryCall<ExportMemberDataRequest, ExportMemberDataResponse>;
+  /**
+   * Erases a member's personal data at their request (LGPD art. 18 VI), admins only. The member's id, quota records
+   * and their history stay (the books and the audit log hold ids only); the document's blind index goes, so the same
+   * CPF/CNPJ may enrol again. Refused with `legal_retention` while the law requires keeping the data: a quota record
+   * in a group not closed, or closed (or cancelled) less than 5 years ago.
+   */
+  eraseMember: handleUnaryCall<EraseMemberRequest, EraseMemberResponse>;
+  /**
+   * Re-encrypts every stored personal value whose key is not the active one (PII_ACTIVE_KEY_ID), in batches, and
+   * answers when none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey: handleUnaryCall<RotatePersonalDataKeyRequest, RotatePersonalDataKeyResponse>;
   /** Sells a seat to a member: a first sale, or the resale of an excluded seat (a replacement quota). */
   enrollQuota: handleUnaryCall<EnrollQuotaRequest, EnrollQuotaResponse>;
   /** Cancels an off-premises enrollment within its 7-day cooling-off period. */
@@ -3806,6 +4433,65 @@ export interface GroupsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetMemberResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * The member's data export (LGPD art. 18 II): every personal field, unmasked, and the member's quota records. The
+   * member themselves or an admin; recorded for the audit log like any read of personal data.
+   */
+  exportMemberData(
+    request: ExportMemberDataRequest,
+    callback: (error: ServiceError | null, response: ExportMemberDataResponse) => void,
+  ): ClientUnaryCall;
+  exportMemberData(
+    request: ExportMemberDataRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExportMemberDataResponse) => void,
+  ): ClientUnaryCall;
+  exportMemberData(
+    request: ExportMemberDataRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExportMemberDataResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Erases a member's personal data at their request (LGPD art. 18 VI), admins only. The member's id, quota records
+   * and their history stay (the books and the audit log hold ids only); the document's blind index goes, so the same
+   * CPF/CNPJ may enrol again. Refused with `legal_retention` while the law requires keeping the data: a quota record
+   * in a group not closed, or closed (or cancelled) less than 5 years ago.
+   */
+  eraseMember(
+    request: EraseMemberRequest,
+    callback: (error: ServiceError | null, response: EraseMemberResponse) => void,
+  ): ClientUnaryCall;
+  eraseMember(
+    request: EraseMemberRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EraseMemberResponse) => void,
+  ): ClientUnaryCall;
+  eraseMember(
+    request: EraseMemberRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EraseMemberResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Re-encrypts every stored personal value whose key is not the active one (PII_ACTIVE_KEY_ID), in batches, and
+   * answers when none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
+  ): ClientUnaryCall;
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
+  ): ClientUnaryCall;
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
+  ): ClientUnaryCall;
   /** Sells a seat to a member: a first sale, or the resale of an excluded seat (a replacement quota). */
   enrollQuota(
     request: EnrollQuotaRequest,
@@ -3925,6 +4611,28 @@ export type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -1,0 +1,4 @@
+export * from './key-ring';
+export * from './field-cipher';
+export * from './blind-index';
+export * from './personal-data-keys';
