@@ -2,6 +2,7 @@
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { createLogger } from '@consorcio/shared/log';
 import { openServiceClock, runService } from '@consorcio/shared/process';
+import { settingsClientFromConfig } from '@consorcio/shared/settings';
 import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { drawsConfig } from './config';
 import { startDrawsService } from './service';
@@ -24,6 +25,8 @@ runService('draws service', () => {
         log,
         authenticate: authenticatorFromConfig(config),
         payments,
+        reports: { refreshIntervalMs: config.REPORTS_REFRESH_INTERVAL_MS },
+        settings: settingsClientFromConfig(config.SERVICE_NAME, config),
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

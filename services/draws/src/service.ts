@@ -12,6 +12,8 @@ import { ASSEMBLY_MAILBOX, assemblyCommandHandler, encodeCommand, sendingReminde
 import { ASSEMBLY_COMMAND_REMINDER } from './app/calendar-reminders';
 import { DRAWS_SUBSCRIPTIONS } from './events/subscriptions';
 import { drawsServiceHandlers } from './grpc/draws-service';
+import { drawsReportsModule, type DrawsReportsModule } from './reports/reports-module';
+import type { SettingsClientOptions } from '@consorcio/shared/settings';
 
 export const DRAWS_SERVICE_NAME = 'consorcio.draws.v1.DrawsService';
 
@@ -37,6 +39,10 @@ export interface DrawsServiceOptions {
   lockTtlMs?: number;
   /** Where to serve Prometheus metrics (none when absent). */
   metrics?: { port: number; host: string };
+  /** Reports: scheduled refresh of their views (default 5 min; 0: on demand only) and cache TTL (default 60 s). */
+  reports?: { refreshIntervalMs?: number; cacheTtlSeconds?: number };
+  /** Where the settings service is (the reports' cache TTL follows it); absent: the catalogue defaults. */
+  settings?: SettingsClientOptions | undefined;
 }
 
 export interface RunningDrawsService {
@@ -44,6 +50,7 @@ export interface RunningDrawsService {
   deps: DrawsDeps;
   reminders: ReminderScheduler;
   consuming: Promise<void>;
+  reports: DrawsReportsModule;
   stop(): Promise<void>;
 }
 
@@ -75,8 +82,14 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     ...(o.mailboxExchange ? { exchange: o.mailboxExchange } : {}),
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
   });
+  const reports = drawsReportsModule(deps, {
+    redis,
+    refreshIntervalMs: o.reports?.refreshIntervalMs ?? 300_000,
+    cacheTtlSeconds: o.reports?.cacheTtlSeconds ?? (() => runtime.settings.seconds('reports.cache_ttl_seconds')),
+  });
   const running = await runtime.serve({
-    bindings: [bindService(DrawsServiceService, DRAWS_SERVICE_NAME, drawsServiceHandlers(deps))],
+    bindings: [bindService(DrawsServiceService, DRAWS_SERVICE_NAME, drawsServiceHandlers(deps)), reports.binding],
+    workers: reports.workers,
     host: o.host,
     port: o.port,
     authenticate: o.authenticate,
@@ -101,6 +114,7 @@ export async function startDrawsService(o: DrawsServiceOptions): Promise<Running
     deps,
     reminders: running.reminders!,
     consuming: running.consuming,
+    reports,
     stop: () => running.stop(),
   };
 }

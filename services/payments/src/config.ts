@@ -1,11 +1,14 @@
 import { serviceAuthConfig } from '@consorcio/shared/auth';
-import { baseServiceConfig, configOnce, loadConfig, port, str } from '@consorcio/shared/config';
+import { baseServiceConfig, configOnce, int, loadConfig, port, str } from '@consorcio/shared/config';
+import { settingsClientConfig } from '@consorcio/shared/settings';
 
 /** The payments service's environment, parsed once; a bad or missing variable stops start-up naming it. */
 export const paymentsConfig = configOnce(() =>
   loadConfig({
     ...baseServiceConfig,
     ...serviceAuthConfig,
+    // SETTINGS_GRPC_ADDR (optional) and SERVICE_PRIVATE_KEY: the reports' cache TTL follows the settings service.
+    ...settingsClientConfig,
     SERVICE_NAME: str({ default: 'payments' }),
     GRPC_PORT: port({ default: 50052 }),
     // The payment provider (boleto and PIX charges, settlement webhooks).
@@ -18,6 +21,9 @@ export const paymentsConfig = configOnce(() =>
     PIX_KEY: str(),
     PIX_MERCHANT_NAME: str({ default: 'CONSORCIO' }),
     PIX_MERCHANT_CITY: str({ default: 'SAO PAULO' }),
+    // Reports (docs/reports.md): pause between scheduled refreshes of the report views (0: on demand only). How long
+    // a computed report is cached is the setting `reports.cache_ttl_seconds`.
+    REPORTS_REFRESH_INTERVAL_MS: int({ default: 300_000, min: 0 }),
   }),
 );
 

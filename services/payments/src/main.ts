@@ -2,6 +2,7 @@
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { createLogger } from '@consorcio/shared/log';
 import { openServiceClock, runService } from '@consorcio/shared/process';
+import { settingsClientFromConfig } from '@consorcio/shared/settings';
 import { paymentsConfig } from './config';
 import { LocalBankProvider } from './provider/local-bank-provider';
 import { startPaymentsService } from './service';
@@ -30,6 +31,8 @@ runService('payments service', () => {
           merchantName: config.PIX_MERCHANT_NAME,
           merchantCity: config.PIX_MERCHANT_CITY,
         }),
+        reports: { refreshIntervalMs: config.REPORTS_REFRESH_INTERVAL_MS },
+        settings: settingsClientFromConfig(config.SERVICE_NAME, config),
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

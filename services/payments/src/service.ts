@@ -13,6 +13,8 @@ import { SCHEMA, type PaymentsDeps } from './app/deps';
 import { PAYMENTS_SUBSCRIPTIONS } from './events/subscriptions';
 import { paymentsServiceHandlers } from './grpc/payments-service';
 import type { PaymentProvider } from './provider/payment-provider';
+import { paymentsReportsModule, type PaymentsReportsModule } from './reports/reports-module';
+import type { SettingsClientOptions } from '@consorcio/shared/settings';
 
 export const PAYMENTS_SERVICE_NAME = 'consorcio.payments.v1.PaymentsService';
 
@@ -37,6 +39,10 @@ export interface PaymentsServiceOptions {
   lockRetryDelayMs?: number;
   /** Where to serve Prometheus metrics (none when absent). */
   metrics?: { port: number; host: string };
+  /** Reports: scheduled refresh of their views (default 5 min; 0: on demand only) and cache TTL (default 60 s). */
+  reports?: { refreshIntervalMs?: number; cacheTtlSeconds?: number };
+  /** Where the settings service is (the reports' cache TTL follows it); absent: the catalogue defaults. */
+  settings?: SettingsClientOptions | undefined;
 }
 
 export interface RunningPaymentsService {
@@ -45,6 +51,7 @@ export interface RunningPaymentsService {
   reminders: ReminderScheduler;
   /** Settles once the consumer's queue is bound and consuming (tests wait for it before emitting events). */
   consuming: Promise<void>;
+  reports: PaymentsReportsModule;
   stop(): Promise<void>;
 }
 
@@ -71,8 +78,17 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
   const deps: PaymentsDeps = { db, clock: o.clock, locks, provider: o.provider, log: o.log };
   // The daily jobs' chain of reminders starts with today's (a no-op when it already exists).
   await scheduleDailyJobs(db, o.clock.today());
+  const reports = paymentsReportsModule(deps, {
+    redis,
+    refreshIntervalMs: o.reports?.refreshIntervalMs ?? 300_000,
+    cacheTtlSeconds: o.reports?.cacheTtlSeconds ?? (() => runtime.settings.seconds('reports.cache_ttl_seconds')),
+  });
   const running = await runtime.serve({
-    bindings: [bindService(PaymentsServiceService, PAYMENTS_SERVICE_NAME, paymentsServiceHandlers(deps))],
+    bindings: [
+      bindService(PaymentsServiceService, PAYMENTS_SERVICE_NAME, paymentsServiceHandlers(deps)),
+      reports.binding,
+    ],
+    workers: reports.workers,
     host: o.host,
     port: o.port,
     authenticate: o.authenticate,
@@ -92,6 +108,7 @@ export async function startPaymentsService(o: PaymentsServiceOptions): Promise<R
     deps,
     reminders: running.reminders!,
     consuming: running.consuming,
+    reports,
     stop: () => running.stop(),
   };
 }

@@ -7,8 +7,11 @@ export interface CacheOptions {
   redis: Redis;
   /** Namespaces the keys, so services sharing a Redis never collide. */
   service: string;
-  /** How long an entry lives; also the bound on staleness if an invalidation is missed. */
-  ttlSeconds: number;
+  /**
+   * How long an entry lives; also the bound on staleness if an invalidation is missed. A function is read at every
+   * write (a live setting); when it answers 0 nothing is cached.
+   */
+  ttlSeconds: number | (() => number);
   log?: CacheLogger;
 }
 
@@ -23,17 +26,18 @@ export type CacheEntry = readonly [entity: string, id: string];
 export class Cache {
   private readonly redis: Redis;
   private readonly service: string;
-  private readonly ttlSeconds: number;
+  private readonly ttlSeconds: () => number;
   private readonly log: CacheLogger | undefined;
 
   constructor(opts: CacheOptions) {
-    if (!Number.isInteger(opts.ttlSeconds) || opts.ttlSeconds <= 0) {
+    const fixed = opts.ttlSeconds;
+    if (typeof fixed === 'number' && (!Number.isInteger(fixed) || fixed <= 0)) {
       throw new ValidationError('ttlSeconds', 'must be a positive integer');
     }
     if (opts.service === '') throw new ValidationError('service', 'must not be empty');
     this.redis = opts.redis;
     this.service = opts.service;
-    this.ttlSeconds = opts.ttlSeconds;
+    this.ttlSeconds = typeof fixed === 'number' ? () => fixed : fixed;
     this.log = opts.log;
   }
 
@@ -63,10 +67,11 @@ export class Cache {
     }
 
     const value = await loader();
+    const ttl = this.ttlSeconds();
     // After a failed read, a write would most likely fail too and only add latency.
-    if (value !== null && redisUp) {
+    if (value !== null && redisUp && ttl > 0) {
       try {
-        await this.redis.set(key, codec.encode(value), 'EX', this.ttlSeconds);
+        await this.redis.set(key, codec.encode(value), 'EX', ttl);
       } catch (err) {
         this.warn(err, key, 'cache write failed');
       }
