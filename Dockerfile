@@ -2,7 +2,7 @@
 # One image for every service of the platform and for its migrations:
 #
 #   docker build -t consorcio:dev .
-#   docker run -e SERVICE=payments ... consorcio:dev            # a service: groups payments draws credit audit gateway
+#   docker run -e SERVICE=payments ... consorcio:dev            # a service (any folder of services/)
 #   docker run -e DATABASE_URL=... consorcio:dev migrate        # every schema's pending migrations, then exit
 #
 # `--build-arg SERVICE=<name>` bakes a default service into the image; the SERVICE variable always wins.
@@ -20,6 +20,9 @@ COPY services/payments/package.json services/payments/
 COPY services/draws/package.json services/draws/
 COPY services/credit/package.json services/credit/
 COPY services/audit/package.json services/audit/
+COPY services/notifications/package.json services/notifications/
+COPY services/documents/package.json services/documents/
+COPY services/settings/package.json services/settings/
 COPY services/gateway/package.json services/gateway/
 COPY cli/package.json cli/
 RUN npm ci --no-audit --no-fund
@@ -41,6 +44,9 @@ COPY services/payments/package.json services/payments/
 COPY services/draws/package.json services/draws/
 COPY services/credit/package.json services/credit/
 COPY services/audit/package.json services/audit/
+COPY services/notifications/package.json services/notifications/
+COPY services/documents/package.json services/documents/
+COPY services/settings/package.json services/settings/
 COPY services/gateway/package.json services/gateway/
 COPY cli/package.json cli/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -73,16 +79,23 @@ COPY --from=build /src/services/credit/package.json services/credit/
 COPY --from=build /src/services/credit/dist services/credit/dist
 COPY --from=build /src/services/audit/package.json services/audit/
 COPY --from=build /src/services/audit/dist services/audit/dist
+COPY --from=build /src/services/notifications/package.json services/notifications/
+COPY --from=build /src/services/notifications/dist services/notifications/dist
+COPY --from=build /src/services/documents/package.json services/documents/
+COPY --from=build /src/services/documents/dist services/documents/dist
+COPY --from=build /src/services/settings/package.json services/settings/
+COPY --from=build /src/services/settings/dist services/settings/dist
 COPY --from=build /src/services/gateway/package.json services/gateway/
 COPY --from=build /src/services/gateway/dist services/gateway/dist
 COPY migrations migrations
 COPY scripts/migrate.ts scripts/
 COPY deploy/container deploy/container
-# The credit service's documents (a volume in production); /tmp is the only other place written.
-RUN mkdir -p /data/documents && chown 1000:1000 /data/documents
+# The documents of credit and of the documents service on disk (a volume each in production, or S3 with
+# OBJECT_STORE=s3) and the notifications' mail folder; /tmp is the only other place written.
+RUN mkdir -p /data/documents /data/mail && chown 1000:1000 /data/documents /data/mail
 ENV DOCUMENTS_DIR=/data/documents
 # The image's `node` user, by number so Kubernetes can check runAsNonRoot.
 USER 1000:1000
-EXPOSE 8080 50051 50052 50053 50054 50055 9464
+EXPOSE 8080 50051 50052 50053 50054 50055 50056 50057 50058 9464
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 CMD ["node", "deploy/container/healthcheck.js"]
 ENTRYPOINT ["sh", "deploy/container/entrypoint.sh"]

@@ -6,7 +6,9 @@
 #
 # What is made: an Ed25519 key pair the gateway signs access tokens with (GATEWAY_JWT_PRIVATE_KEY), another the
 # services sign their calls to each other with (SERVICE_PRIVATE_KEY), both public halves in AUTH_PUBLIC_KEYS,
-# the audit log's checkpoint key (AUDIT_SIGNING_KEY), the payment provider's webhook secret and the first admin.
+# the audit log's checkpoint key (AUDIT_SIGNING_KEY), the payment provider's webhook secret, the keys members'
+# personal data is encrypted and indexed with (PII_KEYS, PII_ACTIVE_KEY_ID, PII_INDEX_KEY), the object store's
+# credentials for the compose MinIO (S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) and the first admin.
 # For k8s-secret, DATABASE_URL, REDIS_URL, AMQP_URL and PIX_KEY are copied from the environment when set (PIX_KEY
 # otherwise gets a placeholder, fine for a trial cluster only).
 set -euo pipefail
@@ -36,6 +38,11 @@ const values = {
   SERVICE_PRIVATE_KEY: service.private,
   AUDIT_SIGNING_KEY: audit.private,
   PROVIDER_WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
+  PII_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+  PII_ACTIVE_KEY_ID: "k1",
+  PII_INDEX_KEY: randomBytes(32).toString("base64"),
+  S3_ACCESS_KEY_ID: `consorcio${randomBytes(4).toString("hex")}`,
+  S3_SECRET_ACCESS_KEY: randomBytes(24).toString("base64url"),
   GATEWAY_ADMIN_USERNAME: "admin",
   GATEWAY_ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
 };

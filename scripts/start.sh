@@ -50,6 +50,17 @@ if [ ! -f "$AUTH_DIR/audit-signing.pem" ]; then
     "$AUTH_DIR/audit-signing.pem"
 fi
 export AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY:-$(cat "$AUTH_DIR/audit-signing.pem")}"
+# The keys members' personal data is encrypted (AES-256-GCM ring) and looked up (HMAC blind index) with, made once.
+# Losing them loses the data: in production they come from the deployment's secrets (deploy/keys.sh).
+if [ ! -f "$AUTH_DIR/pii.env" ]; then
+  node -e '
+    const r = () => require("crypto").randomBytes(32).toString("base64");
+    require("fs").writeFileSync(process.argv[1],
+      `PII_KEYS=k1:${r()}\nPII_ACTIVE_KEY_ID=k1\nPII_INDEX_KEY=${r()}\n`, { mode: 0o600 });' "$AUTH_DIR/pii.env"
+fi
+if [ -z "${PII_KEYS:-}" ]; then set -a; . "$AUTH_DIR/pii.env"; set +a; fi
+# Local e-mail: written as .eml files here unless SMTP_URL names a server (e.g. a local SMTP sink).
+export NOTIFICATIONS_MAIL_DIR="${NOTIFICATIONS_MAIL_DIR:-.data/dev/mail}"
 # A local platform is a sandbox: its services follow the shared clock, which `npm run demo` moves forward month by
 # month (real time until then). CONSORCIO_CLOCK=system npm start runs on the real clock, as production does.
 export CONSORCIO_CLOCK="${CONSORCIO_CLOCK:-shared}"

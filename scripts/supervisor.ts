@@ -14,9 +14,19 @@ const PORTS: Record<string, number> = {
   draws: 50053,
   credit: 50054,
   audit: 50055,
+  notifications: 50056,
+  documents: 50057,
+  settings: 50058,
   gateway: 8080,
 };
-const COLORS = [36, 33, 35, 32, 34, 31];
+/**
+ * Variables one service gets on top of the shared environment: each store of files in its own folder, so the
+ * documents service's retention purge can never remove a file credit still holds.
+ */
+const OWN_ENV: Record<string, Record<string, string>> = {
+  documents: { DOCUMENTS_DIR: process.env.MEMBER_DOCUMENTS_DIR ?? '.data/dev/member-documents' },
+};
+const COLORS = [36, 33, 35, 32, 34, 31, 94, 93, 95];
 
 interface Supervised {
   name: string;
@@ -31,7 +41,7 @@ const services: Supervised[] = readdirSync(path.join(ROOT, 'services'))
 let stopping = false;
 
 function prefix(s: Supervised): string {
-  const tag = `[${s.name.padEnd(8)}]`;
+  const tag = `[${s.name.padEnd(13)}]`;
   if (!process.stdout.isTTY) return `${tag} `;
   const color = COLORS[services.indexOf(s) % COLORS.length] ?? 37;
   return `\x1b[${color}m${tag}\x1b[0m `;
@@ -64,6 +74,7 @@ function start(s: Supervised): void {
         ...addressEnv(),
         SERVICE_NAME: s.name,
         OTEL_SERVICE_NAME: s.name,
+        ...OWN_ENV[s.name],
         ...(s.name === 'gateway' ? { GATEWAY_HTTP_PORT: String(s.port) } : { GRPC_PORT: String(s.port) }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,8 +117,8 @@ process.stdout.write(
     'consórcio platform running (Ctrl-C stops it):',
     ...services.map((s) =>
       s.name === 'gateway'
-        ? `  ${s.name.padEnd(8)} http://127.0.0.1:${s.port}  (REST; API reference at /docs, OpenAPI at /openapi.json)`
-        : `  ${s.name.padEnd(8)} grpc://127.0.0.1:${s.port}`,
+        ? `  ${s.name.padEnd(13)} http://127.0.0.1:${s.port}  (REST; API reference at /docs, OpenAPI at /openapi.json)`
+        : `  ${s.name.padEnd(13)} grpc://127.0.0.1:${s.port}`,
     ),
   ].join('\n') + '\n',
 );

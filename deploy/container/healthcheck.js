@@ -23,7 +23,16 @@ if (process.env.SERVICE === 'gateway') {
   const { service } = require('grpc-health-check');
   const Health = grpc.makeClientConstructor(service, 'grpc.health.v1.Health');
   // The services' own defaults when GRPC_PORT is not set (see services/<svc>/src/config.ts).
-  const defaults = { groups: 50051, payments: 50052, draws: 50053, credit: 50054, audit: 50055 };
+  const defaults = {
+    groups: 50051,
+    payments: 50052,
+    draws: 50053,
+    credit: 50054,
+    audit: 50055,
+    notifications: 50056,
+    documents: 50057,
+    settings: 50058,
+  };
   const port = Number(process.env.GRPC_PORT || defaults[process.env.SERVICE]);
   if (!port) fail('neither GRPC_PORT nor a known SERVICE is set');
   const client = new Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());

@@ -20,7 +20,19 @@ interface ComposeService {
   deploy?: { resources?: { limits?: { memory?: string } } };
 }
 
-const INFRA = ['postgres', 'redis', 'rabbitmq', 'otel-collector', 'jaeger', 'prometheus', 'grafana'];
+const INFRA = [
+  'postgres',
+  'redis',
+  'rabbitmq',
+  'otel-collector',
+  'jaeger',
+  'prometheus',
+  'grafana',
+  'minio',
+  'mailpit',
+];
+/** Containers that run once and exit: the migrations and the object store's bucket. */
+const ONE_SHOTS = ['migrate', 'minio-init'];
 const SERVICES = readdirSync(path.join(ROOT, 'services')).filter((s) =>
   existsSync(path.join(ROOT, 'services', s, 'src', 'main.ts')),
 );
@@ -37,13 +49,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the whole platform: infrastructure, telemetry, migrations, every service and the gateway', () => {
-    assert.deepEqual(Object.keys(services).sort(), [...INFRA, 'migrate', ...SERVICES].sort());
+    assert.deepEqual(Object.keys(services).sort(), [...INFRA, ...ONE_SHOTS, ...SERVICES].sort());
     assert.equal(compose.name, undefined, 'no top-level name: (docker-compose 1.x rejects it)');
   });
 
   it('gives every long-running container a healthcheck, every container a memory limit and ports on loopback only', () => {
     for (const [name, s] of Object.entries(services)) {
-      if (name !== 'migrate') assert.ok(s.healthcheck?.test, `${name} has a healthcheck`);
+      if (!ONE_SHOTS.includes(name)) assert.ok(s.healthcheck?.test, `${name} has a healthcheck`);
       assert.ok(s.deploy?.resources?.limits?.memory, `${name} has a memory limit`);
       for (const p of s.ports ?? []) assert.match(p, /^127\.0\.0\.1:/, `${name} publishes ${p} on loopback only`);
     }
@@ -58,7 +70,7 @@ describe('docker-compose.yml', () => {
       const deps = s.depends_on ?? {};
       assert.ok(!Array.isArray(deps), `${name}: depends_on states conditions`);
       for (const [dep, { condition }] of Object.entries(deps)) {
-        const expected = dep === 'migrate' ? 'service_completed_successfully' : 'service_healthy';
+        const expected = ONE_SHOTS.includes(dep) ? 'service_completed_successfully' : 'service_healthy';
         assert.equal(condition, expected, `${name} waits for ${dep}: ${expected}`);
       }
     }

@@ -11,7 +11,15 @@ export const HELM = path.join(ROOT, 'tools/bin/helm');
 
 /** The variables each service cannot start without (services/<svc>/src/config.ts, shared base and auth configs). */
 export const REQUIRED_ENV: Record<string, string[]> = {
-  groups: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS'],
+  groups: [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'AMQP_URL',
+    'AUTH_PUBLIC_KEYS',
+    'PII_KEYS',
+    'PII_ACTIVE_KEY_ID',
+    'PII_INDEX_KEY',
+  ],
   payments: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'PROVIDER_WEBHOOK_SECRET', 'PIX_KEY'],
   draws: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'SERVICE_PRIVATE_KEY', 'PAYMENTS_GRPC_ADDR'],
   credit: [
@@ -24,14 +32,35 @@ export const REQUIRED_ENV: Record<string, string[]> = {
     'DOCUMENTS_DIR',
   ],
   audit: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'AUDIT_SIGNING_KEY'],
+  notifications: [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'AMQP_URL',
+    'AUTH_PUBLIC_KEYS',
+    'SERVICE_PRIVATE_KEY',
+    'GROUPS_GRPC_ADDR',
+  ],
+  documents: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS'],
+  settings: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS'],
   gateway: ['DATABASE_URL', 'REDIS_URL', 'GATEWAY_JWT_PRIVATE_KEY'],
 };
 /** Services the architecture lets each service call (docs/architecture.md). */
 export const CALLS: Record<string, string[]> = {
-  gateway: ['groups', 'payments', 'draws', 'credit', 'audit'],
-  draws: ['payments'],
+  gateway: ['groups', 'payments', 'draws', 'credit', 'audit', 'notifications', 'documents', 'settings'],
+  groups: ['settings'],
+  payments: ['settings'],
+  draws: ['payments', 'settings'],
   credit: ['payments'],
+  notifications: ['groups', 'settings'],
+  documents: ['settings'],
 };
+/** Optional secrets keys.sh cannot make: an older public key, and the operator's own mail, SMS and push accounts. */
+export const OPERATOR_SECRETS = [
+  'GATEWAY_JWT_PUBLIC_KEYS',
+  'SMTP_URL',
+  'NOTIFICATIONS_SMS_TOKEN',
+  'NOTIFICATIONS_PUSH_TOKEN',
+];
 export const SECRETS = {
   DATABASE_URL: 'postgres://consorcio:pw@db.example:5432/consorcio',
   REDIS_URL: 'redis://redis.example:6379',
@@ -42,6 +71,9 @@ export const SECRETS = {
   AUDIT_SIGNING_KEY: 'k',
   PROVIDER_WEBHOOK_SECRET: 's',
   PIX_KEY: 'pix@consorcio.example',
+  PII_KEYS: 'k1:a2V5',
+  PII_ACTIVE_KEY_ID: 'k1',
+  PII_INDEX_KEY: 'a2V5',
 };
 
 export interface Container {

@@ -42,7 +42,7 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* Variables that may be absent from the Secret. */}}
 {{- define "consorcio.optionalSecretKeys" -}}
-{{- list "GATEWAY_ADMIN_USERNAME" "GATEWAY_ADMIN_PASSWORD" "GATEWAY_JWT_PUBLIC_KEYS" | toJson -}}
+{{- list "GATEWAY_ADMIN_USERNAME" "GATEWAY_ADMIN_PASSWORD" "GATEWAY_JWT_PUBLIC_KEYS" "SMTP_URL" "NOTIFICATIONS_SMS_TOKEN" "NOTIFICATIONS_PUSH_TOKEN" "S3_ACCESS_KEY_ID" "S3_SECRET_ACCESS_KEY" | toJson -}}
 {{- end -}}
 
 {{/* Connection variables the trial infrastructure (dev.enabled) provides. */}}
