@@ -15,6 +15,8 @@ export const gatewayConfig = configOnce(() =>
     /** Origins allowed by CORS, comma-separated; '*' for any; empty for none. */
     GATEWAY_CORS_ORIGINS: str({ default: '' }),
     GATEWAY_MAX_BODY_BYTES: int({ default: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }),
+    /** Largest raw upload (a `google.api.HttpBody` body: a document), bytes; the service applies its own limit too. */
+    GATEWAY_MAX_UPLOAD_BYTES: int({ default: 32 * 1024 * 1024, min: 1024, max: 40 * 1024 * 1024 }),
     /** Deadline of a forwarded call when the request sends no `Grpc-Timeout`, and the most it may ask. */
     GATEWAY_DEFAULT_TIMEOUT_MS: int({ default: 10_000, min: 100, max: 300_000 }),
     GATEWAY_MAX_TIMEOUT_MS: int({ default: 60_000, min: 100, max: 600_000 }),

@@ -28,6 +28,7 @@ runService('gateway', () => {
           .map((s) => s.trim())
           .filter(Boolean),
         maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
+        maxUploadBytes: config.GATEWAY_MAX_UPLOAD_BYTES,
         timeouts: { defaultMs: config.GATEWAY_DEFAULT_TIMEOUT_MS, maxMs: config.GATEWAY_MAX_TIMEOUT_MS },
         apiLimits: { perUser: config.GATEWAY_RATE_LIMIT_PER_USER, perIp: config.GATEWAY_RATE_LIMIT_PER_IP },
         log,

@@ -31,6 +31,8 @@ export interface GatewayOptions {
   passwordParams?: PasswordParams;
   corsOrigins: readonly string[];
   maxBodyBytes: number;
+  /** Largest raw (HttpBody) upload; default 32 MiB. */
+  maxUploadBytes?: number;
   timeouts: { defaultMs: number; maxMs: number };
   apiLimits: { perUser: number; perIp: number };
   log: Logger;
@@ -89,6 +91,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       limiter,
       limits: { ...o.apiLimits, windowMs: o.auth.limits.windowMs },
       maxBodyBytes: o.maxBodyBytes,
+      maxUploadBytes: o.maxUploadBytes ?? 32 * 1024 * 1024,
       timeouts: o.timeouts,
       trustProxy: o.auth.trustProxy,
       log: o.log,

@@ -56,6 +56,12 @@ export interface RunningGrpcServer {
 }
 
 /**
+ * The largest message a channel or server of the platform carries either way: a document upload or download, or a
+ * report export, travels as one message (the documents' upload limit stays below it: `documents.upload.max_bytes`).
+ */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+/**
  * Starts a gRPC server with the platform's standard equipment: the service(s) behind the shared
  * middleware chain, grpc.health.v1 driven by dependency checks, and server reflection (grpcurl works).
  */
@@ -63,7 +69,7 @@ export async function startGrpcServer(
   bindings: readonly ServiceBinding[],
   opts: GrpcServerOptions,
 ): Promise<RunningGrpcServer> {
-  const server = new Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
+  const server = new Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
   const names = bindings.map((b) => b.name);
   const metrics = createRequestMetrics('grpc_server');
   const onCallEnd =

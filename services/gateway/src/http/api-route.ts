@@ -36,6 +36,8 @@ export interface ApiRouteDeps {
   limiter: RateLimiter;
   limits: { perUser: number; perIp: number; windowMs: number };
   maxBodyBytes: number;
+  /** Raw uploads (documents) may be larger than JSON bodies. */
+  maxUploadBytes: number;
   timeouts: { defaultMs: number; maxMs: number };
   trustProxy: boolean;
   log: Logger;
@@ -77,7 +79,7 @@ export async function handleApiRoute(
     const body = !binding.body
       ? undefined
       : takesRawBody(binding)
-        ? await readHttpBody(req, deps.maxBodyBytes)
+        ? await readHttpBody(req, deps.maxUploadBytes)
         : await readJsonBody(req, deps.maxBodyBytes);
     let requestBytes: Uint8Array;
     try {

@@ -1,6 +1,6 @@
 import { Client, credentials, Metadata, status, type ChannelOptions, type ServiceError } from '@grpc/grpc-js';
 import type { DescMethod } from '@bufbuild/protobuf';
-import { retryServiceConfig } from '@consorcio/shared/grpc';
+import { MAX_MESSAGE_BYTES, retryServiceConfig } from '@consorcio/shared/grpc';
 import type { HttpBinding } from './http-rules';
 
 /** Sends already-encoded requests to the services and returns their encoded answers. */
@@ -42,6 +42,9 @@ export function createForwarder(addresses: Record<string, string>, options: Forw
     if (!client) {
       const services = new Set(Object.entries(addresses).flatMap(([s, a]) => (a === address ? [s] : [])));
       client = new Client(address, credentials.createInsecure(), {
+        // Downloads (documents, report exports) come back as one message, larger than grpc-js's 4 MiB default.
+        'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+        'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
         ...options.channelOptions,
         // round_robin: an address that resolves to several replicas (`ipv4:127.0.0.1:50052,127.0.0.1:50062`, or a
         // headless Service's DNS name) spreads calls over all of them rather than pinning the first.

@@ -108,6 +108,20 @@ describe('createForwarder', () => {
     );
   });
 
+  it('carries an answer larger than the 4 MiB grpc-js default (a document download, a report export)', async () => {
+    const big = await startServer('x'.repeat(9 * 1024 * 1024));
+    const far = createForwarder({ 'test.gateway.v1.BookService': big.address });
+    try {
+      const bytes = toBinary(runRequest, create(runRequest, { count: 1n }));
+      const answer = await far.invokeUnary(runBinding, bytes, new Metadata(), soon());
+      const res = fromBinary(runResponse, answer) as unknown as { book: { name: string } };
+      assert.equal(res.book.name.length, 9 * 1024 * 1024);
+    } finally {
+      far.close();
+      big.server.forceShutdown();
+    }
+  });
+
   it('rejects with DEADLINE_EXCEEDED when the deadline has passed', async () => {
     await assert.rejects(
       forwarder.invokeUnary(runBinding, new Uint8Array(), new Metadata(), new Date(Date.now() - 1)),
