@@ -313,6 +313,12 @@ describe('helm chart helm/consorcio', function () {
       [['--set', 'image.tag=latest'], /image\.tag/],
       [['--set', 'image.tag=1.0.0', '--set', 'config.clock=shared'], /config\.clock.*system/],
       [['--set', 'image.tag=1.0.0', '--set', 'services.payments.replicaz=2'], /replicaz/],
+      // Files in an emptyDir are each replica's own: two replicas would answer NOT_FOUND for half the downloads.
+      [['--set', 'image.tag=1.0.0', '--set', 'services.documents.replicas=2'], /services\.documents keeps its files/],
+      [
+        ['--set', 'image.tag=1.0.0', '--set', 'services.credit.autoscaling.enabled=true'],
+        /services\.credit keeps its files in an emptyDir/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = helm([...base, ...args]);
