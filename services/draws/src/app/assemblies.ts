@@ -55,20 +55,28 @@ export async function scheduleAssembly(
       `group ${group.id} is ${group.status}: its assemblies cannot be scheduled`,
     );
   const id = await deps.db.transaction(async (trx) => {
-    const existing = await trx(ASSEMBLIES)
-      .where({ group_id: group.id, period: cmd.period })
-      .first<{ id: string } | undefined>('id');
-    if (existing) return existing.id;
     const assemblyId = newId();
-    await trx(ASSEMBLIES).insert({
-      id: assemblyId,
-      group_id: group.id,
-      period: cmd.period,
-      status: 'SCHEDULED',
-      bid_deadline: cmd.bidDeadline,
-      extraction_date: cmd.extractionDate,
-      assembly_date: cmd.assemblyDate,
-    });
+    // The calendar's reminder and an operator may schedule the same period at once: the loser of the insert
+    // answers the winner's assembly (idempotent per group and period), not a unique violation.
+    const inserted: { id: string }[] = await trx(ASSEMBLIES)
+      .insert({
+        id: assemblyId,
+        group_id: group.id,
+        period: cmd.period,
+        status: 'SCHEDULED',
+        bid_deadline: cmd.bidDeadline,
+        extraction_date: cmd.extractionDate,
+        assembly_date: cmd.assemblyDate,
+      })
+      .onConflict(['group_id', 'period'])
+      .ignore()
+      .returning('id');
+    if (inserted.length === 0) {
+      const existing = await trx(ASSEMBLIES)
+        .where({ group_id: group.id, period: cmd.period })
+        .first<{ id: string }>('id');
+      return existing!.id;
+    }
     await appendToOutbox(trx, SCHEMA, [
       outgoing(
         'draws.assembly.scheduled',

@@ -64,6 +64,27 @@ describe('draws: one assembly from the calendar to the minutes', function () {
     await h.drawsApi.openBidding({ assemblyId });
   });
 
+  it('answers one assembly to schedules of the same period racing each other (calendar and operators)', async () => {
+    const request = {
+      groupId,
+      period: 3,
+      bidDeadline: new Date('2025-03-07T21:00:00Z'),
+      extractionDate: '2025-03-08',
+      assemblyDate: '2025-03-10',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => h.drawsApis[i % h.drawsApis.length]!.scheduleAssembly(request)),
+    );
+    const ids = new Set(answers.map((a) => a.assembly!.assemblyId));
+    assert.equal(ids.size, 1, 'every caller gets the same assembly');
+    assert.equal((await h.db('draws.assemblies').where({ group_id: groupId, period: 3 })).length, 1);
+    const scheduled = await h
+      .db('draws.outbox')
+      .where({ event_type: 'draws.assembly.scheduled', aggregate_id: [...ids][0]! })
+      .count<{ count: string }[]>({ count: '*' });
+    assert.equal(Number(scheduled[0]!.count), 1, 'and one draws.assembly.scheduled');
+  });
+
   it("takes sealed bids from members for their own records, and supersedes a member's earlier bid", async () => {
     const [a, b] = quotas as [string, string];
     const asA = await h.tokens.as(['MEMBER'], await member(a));
