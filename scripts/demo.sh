@@ -16,4 +16,4 @@ url="${CONSORCIO_URL:-http://127.0.0.1:8080}"
 if ! curl -fsS "$url/readyz" >/dev/null 2>&1; then
   echo "the platform is not ready at $url: run 'npm start' first (in another terminal) and wait for it"; exit 1
 fi
-exec node cli/bin/consorcio simulate --url "$url" "$@"
+exec node cli/bin/consorcio simulate --url "$url" --supporting .data/dev/demo-reports "$@"

@@ -16,6 +16,12 @@ export class ApiError extends Error {
 }
 
 /** Tokens of a signed-in user, renewed with the refresh token shortly before the access token expires. */
+/** A downloaded file. */
+export interface Download {
+  contentType: string;
+  bytes: Uint8Array;
+}
+
 export interface Tokens {
   accessToken: string;
   refreshToken: string;
@@ -59,16 +65,20 @@ export class RestClient {
    * One call: JSON in and out; rejects with {@link ApiError} on any status but 2xx. A 429 is waited out (its
    * Retry-After, a few times) rather than failed: the gateway's rate limit is there to slow a client down.
    */
-  async call<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
+  call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.withRetries(async () => (await this.once(method, path, body, headers)) as T);
+  }
+
+  /** A file the API answers as it is (a `google.api.HttpBody`: a report export, a document): its bytes and type. */
+  download(path: string): Promise<Download> {
+    return this.withRetries(async () => (await this.once('GET', path, undefined, {}, 'bytes')) as Download);
+  }
+
+  private async withRetries<T>(fn: () => Promise<T>): Promise<T> {
     const giveUpAt = Date.now() + this.retryUnavailableMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.once(method, path, body, headers)) as T;
+        return await fn();
       } catch (err) {
         if (err instanceof ApiError && err.status === 429 && attempt < 5) {
           await new Promise((r) => setTimeout(r, err.retryAfterMs ?? 1000));
@@ -79,7 +89,13 @@ export class RestClient {
     }
   }
 
-  private async once(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
+  private async once(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    answer: 'json' | 'bytes' = 'json',
+  ): Promise<unknown> {
     if (this.tokens && Date.now() > this.tokens.renewAfter) await this.renew();
     // Raw bytes (a document) go as they are, with the caller's content type; anything else as JSON.
     const raw = body instanceof Uint8Array;
@@ -92,6 +108,9 @@ export class RestClient {
       },
       ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
     });
+    if (res.ok && answer === 'bytes') {
+      return { contentType: res.headers.get('content-type') ?? '', bytes: new Uint8Array(await res.arrayBuffer()) };
+    }
     const text = await res.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!res.ok) {

@@ -9,13 +9,17 @@ export interface InvariantResult {
   detail: string;
 }
 
-const SERVICES = ['groups', 'payments', 'draws', 'credit'] as const;
+const SERVICES = ['groups', 'payments', 'draws', 'credit'];
 
 /**
  * The invariants of a whole simulated term, checked through the REST API where it answers them and against the
  * database where only the books themselves can (every journal entry balanced, every event audited).
  */
-export async function checkInvariants(ctx: SimContext, db: Knex): Promise<InvariantResult[]> {
+export async function checkInvariants(
+  ctx: SimContext,
+  db: Knex,
+  moreServices: readonly string[] = [],
+): Promise<InvariantResult[]> {
   const results: InvariantResult[] = [];
   const check = async (name: string, fn: () => Promise<string | true>) => {
     try {
@@ -97,7 +101,7 @@ export async function checkInvariants(ctx: SimContext, db: Knex): Promise<Invari
   });
 
   await check('the audit log contains every event emitted, once', async () => {
-    const outboxes = SERVICES.map((s) => `select event_id from ${s}.outbox`).join(' union all ');
+    const outboxes = [...SERVICES, ...moreServices].map((s) => `select event_id from ${s}.outbox`).join(' union all ');
     return until(
       'every event in the audit log',
       async () => {

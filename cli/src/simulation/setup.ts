@@ -58,6 +58,8 @@ export async function formGroup(
       kind: 'MEMBER_KIND_PERSON',
       document: syntheticCpf(o.documentBase + i),
       name: `Consorciado Simulado ${i}`,
+      // Notices go out by e-mail (to files or a local SMTP sink on a sandbox): every member has an address.
+      email: `consorciado${i}.${o.runId}@exemplo.com.br`,
     });
     const { quota } = await ctx.admin.post<QuotaAnswer>(
       `/v1/groups/${groupId}/quotas`,

@@ -4,6 +4,13 @@ import { RestClient } from '../api/rest-client';
 import { closeGroup, type ClosingSummary } from './closing';
 import type { SimContext } from './context';
 import { checkInvariants, type InvariantResult } from './invariants';
+import {
+  startSupporting,
+  supportingInvariants,
+  SUPPORTING_SERVICES,
+  tallySupporting,
+  type SupportingTally,
+} from './supporting';
 import { runPeriod, type MonthSummary } from './month';
 import { Random } from './random';
 import { formGroup, newUser } from './setup';
@@ -26,6 +33,11 @@ export interface SimulationOptions {
   retryUnavailableMs?: number;
   /** A fault to inject while the members of that period pay. */
   fault?: SimContext['fault'];
+  /**
+   * Also exercise notifications, documents and reports: a webhook receiver, identity uploads, then each member's
+   * notifications, the generated contracts and minutes, and the group's reports written to `outDir`.
+   */
+  supporting?: { outDir: string };
 }
 
 export interface SimulationReport {
@@ -37,6 +49,7 @@ export interface SimulationReport {
   periods: MonthSummary[];
   closing: ClosingSummary;
   invariants: InvariantResult[];
+  supporting?: SupportingTally;
   profiles: Record<string, number>;
   seconds: number;
 }
@@ -75,12 +88,49 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   const formed = await formGroup(base, { quotas: o.quotas, runId, documentBase });
   const ctx: SimContext = { ...base, ...formed };
   o.say(`constituted on ${ctx.constitutedOn}`);
-  o.say('period  due on      billed  on time  late  bids  drawn  by bid  letters  excluded  common fund (R$)');
+  const supporting = o.supporting ? await startSupporting(ctx, 5) : undefined;
+  let periods: MonthSummary[];
+  let closing: ClosingSummary;
+  let invariants: InvariantResult[];
+  let tally: SupportingTally | undefined;
+  try {
+    periods = await runTerm(ctx, o.months, o.say);
+    closing = await closeGroup(ctx);
+    o.say(`closed on ${closing.closedOn}: ${closing.status}`);
+    invariants = await checkInvariants(ctx, o.db, supporting ? SUPPORTING_SERVICES : []);
+    if (supporting && o.supporting) {
+      tally = await tallySupporting(ctx, supporting, o.supporting.outDir);
+      invariants.push(...supportingInvariants(tally, supporting));
+    }
+  } finally {
+    // The webhook receiver listens until here, whatever happened (else it would keep the process alive).
+    await supporting?.stop();
+  }
+  const profiles: Record<string, number> = {};
+  for (const m of ctx.members) profiles[m.profile] = (profiles[m.profile] ?? 0) + 1;
+  return {
+    seed: o.seed,
+    quotas: o.quotas,
+    months: o.months,
+    groupId: ctx.groupId,
+    constitutedOn: ctx.constitutedOn,
+    periods,
+    closing,
+    invariants,
+    ...(tally ? { supporting: tally } : {}),
+    profiles,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+/** Every period of the term after the first, a line each. */
+async function runTerm(ctx: SimContext, months: number, say: (line: string) => void): Promise<MonthSummary[]> {
+  say('period  due on      billed  on time  late  bids  drawn  by bid  letters  excluded  common fund (R$)');
   const periods: MonthSummary[] = [];
-  for (let period = 2; period <= o.months; period++) {
+  for (let period = 2; period <= months; period++) {
     const m = await runPeriod(ctx, period);
     periods.push(m);
-    o.say(
+    say(
       [
         String(m.period).padStart(6),
         m.dueOn.padEnd(10),
@@ -96,23 +146,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
       ].join('  '),
     );
   }
-  const closing = await closeGroup(ctx);
-  o.say(`closed on ${closing.closedOn}: ${closing.status}`);
-  const invariants = await checkInvariants(ctx, o.db);
-  const profiles: Record<string, number> = {};
-  for (const m of ctx.members) profiles[m.profile] = (profiles[m.profile] ?? 0) + 1;
-  return {
-    seed: o.seed,
-    quotas: o.quotas,
-    months: o.months,
-    groupId: ctx.groupId,
-    constitutedOn: ctx.constitutedOn,
-    periods,
-    closing,
-    invariants,
-    profiles,
-    seconds: Math.round((Date.now() - started) / 100) / 10,
-  };
+  return periods;
 }
 
 /** R$ with thousands dots and a decimal comma, from centavos. */
