@@ -30,6 +30,9 @@ export const REQUIRED_ENV: Record<string, string[]> = {
     'SERVICE_PRIVATE_KEY',
     'PAYMENTS_GRPC_ADDR',
     'DOCUMENTS_DIR',
+    'PII_KEYS',
+    'PII_ACTIVE_KEY_ID',
+    'PII_INDEX_KEY',
   ],
   audit: ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_PUBLIC_KEYS', 'AUDIT_SIGNING_KEY'],
   notifications: [

@@ -1,5 +1,6 @@
 import { serviceAuthConfig } from '@consorcio/shared/auth';
-import { baseServiceConfig, configOnce, loadConfig, port, str } from '@consorcio/shared/config';
+import { baseServiceConfig, configOnce, int, loadConfig, port, str } from '@consorcio/shared/config';
+import { personalDataConfig } from '@consorcio/shared/crypto';
 import { objectStoreConfig } from '@consorcio/shared/storage';
 
 /** The credit service's environment, parsed once; a bad or missing variable stops start-up naming it. */
@@ -15,5 +16,9 @@ export const creditConfig = configOnce(() =>
     ...objectStoreConfig,
     /** The Ed25519 private key (PEM) this service signs its calls to other services with (role SERVICE). */
     SERVICE_PRIVATE_KEY: str(),
+    // Usage requests' sellers are personal data: PII_KEYS, PII_ACTIVE_KEY_ID, PII_INDEX_KEY (required;
+    // docs/personal-data.md).
+    ...personalDataConfig,
+    PII_REENCRYPT_INTERVAL_MS: int({ default: 60_000, min: 100 }),
   }),
 );

@@ -1,5 +1,6 @@
 // The credit service's entry point: run with the telemetry preload (see scripts/supervisor.ts).
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
+import { personalDataKeysFromConfig } from '@consorcio/shared/crypto';
 import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { createLogger } from '@consorcio/shared/log';
 import { objectStoreFromConfig } from '@consorcio/shared/storage';
@@ -26,6 +27,8 @@ runService('credit service', () => {
         authenticate: authenticatorFromConfig(config),
         payments,
         documents,
+        personalData: personalDataKeysFromConfig(config),
+        reencryptIntervalMs: config.PII_REENCRYPT_INTERVAL_MS,
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Clock } from '@consorcio/shared/clock';
+import type { PersonalDataKeys } from '@consorcio/shared/crypto';
 import type { PaymentsReader } from '@consorcio/shared/clients';
 import type { Logger } from '@consorcio/shared/log';
 import type { ObjectStore } from '@consorcio/shared/storage';
@@ -12,6 +13,8 @@ export interface CreditDeps {
   payments: PaymentsReader;
   /** The documents of usage requests, by checksum. */
   documents: ObjectStore;
+  /** The keys that encrypt personal data at rest (a usage request's seller; docs/personal-data.md). */
+  pii: PersonalDataKeys;
   log: Logger;
 }
 

@@ -5,6 +5,7 @@ import type { DocumentRef } from '@consorcio/shared/gen/consorcio/credit/v1/cred
 import { requireId } from '@consorcio/shared/input';
 import { checkGuaranteeCoverage, checkPaymentCapacity, nextLetterStatus, type LetterTrigger } from '../domain';
 import { getCreditGroup, getLetter, lockLetter, saveLetter, type StoredLetter } from '../db/letters-repo';
+import { sealSeller } from '../db/seller-sealing';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type CreditDeps } from './deps';
 
@@ -72,7 +73,10 @@ export async function uploadDocument(
 /** Largest document accepted (the gateway's body limit applies first on REST). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** §9.3: the member asks to use the letter for an asset, with its seller, price and documents (names + SHA-256). */
+/**
+ * §9.3: the member asks to use the letter for an asset, with its seller, price and documents (names + SHA-256). The
+ * seller may be a person: its name and CPF/CNPJ are stored encrypted, outside the `usage` jsonb.
+ */
 export async function requestUsage(
   deps: CreditDeps,
   meta: CommandMeta,
@@ -101,12 +105,14 @@ export async function requestUsage(
   for (const d of cmd.documents)
     if (!(await deps.documents.has(d.sha256)))
       throw new RuleViolation('document_not_uploaded', `document ${d.name} (${d.sha256}) was not uploaded`);
-  return step(deps, meta, cmd.letterId, 'request_usage', 'credit.letter.usage_requested', () =>
+  return step(deps, meta, cmd.letterId, 'request_usage', 'credit.letter.usage_requested', (_trx, letter) =>
     Promise.resolve({
+      seller: sealSeller(deps.pii, letter.id, {
+        name: cmd.sellerName.trim(),
+        document: cmd.sellerDocument.replace(/\D/g, ''),
+      }),
       usage: {
         assetDescription: cmd.assetDescription.trim(),
-        sellerName: cmd.sellerName.trim(),
-        sellerDocument: cmd.sellerDocument.replace(/\D/g, ''),
         priceCentavos: cmd.price,
         documents: cmd.documents,
         requestedAt: deps.clock.now(),

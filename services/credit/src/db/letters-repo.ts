@@ -3,6 +3,10 @@ import { NotFoundError } from '@consorcio/shared/errors';
 import type { Analysis, UsageRequest } from '@consorcio/shared/gen/consorcio/credit/v1/credit';
 import type { QuotaRef } from '@consorcio/shared/gen/consorcio/events/v1/refs';
 import type { LetterStatus } from '../domain';
+import type { SellerColumns } from './seller-sealing';
+
+/** A usage request as the `usage` jsonb holds it: the seller is not there, but sealed on its own columns. */
+export type StoredUsage = Omit<UsageRequest, 'sellerName' | 'sellerDocument'>;
 
 /** A credit letter as stored. */
 export interface StoredLetter {
@@ -18,11 +22,13 @@ export interface StoredLetter {
   assetCosts: bigint;
   creditValueAtContemplation: bigint;
   contemplatedOn: string;
-  usage: UsageRequest | null;
+  usage: StoredUsage | null;
+  /** The usage request's seller, sealed (open it with `openSeller` where an answer shows it). */
+  seller: SellerColumns;
   analysis: Analysis | null;
 }
 
-interface LetterRow {
+interface LetterRow extends SellerColumns {
   id: string;
   group_id: string;
   quota_id: string;
@@ -37,7 +43,7 @@ interface LetterRow {
   asset_costs: bigint;
   credit_value_at_contemplation: bigint;
   contemplated_on: string;
-  usage: UsageRequest | null;
+  usage: StoredUsage | null;
   analysis: Analysis | null;
 }
 
@@ -62,6 +68,13 @@ export function letterFromRow(r: LetterRow): StoredLetter {
     creditValueAtContemplation: r.credit_value_at_contemplation,
     contemplatedOn: r.contemplated_on,
     usage: r.usage,
+    seller: {
+      seller_name_enc: r.seller_name_enc,
+      seller_document_enc: r.seller_document_enc,
+      pii_key_id: r.pii_key_id,
+      legacy_seller_name: r.legacy_seller_name,
+      legacy_seller_document: r.legacy_seller_document,
+    },
     analysis: r.analysis,
   };
 }
@@ -83,7 +96,10 @@ export async function saveLetter(
   trx: Knex.Transaction,
   id: string,
   patch: Partial<
-    Pick<StoredLetter, 'status' | 'balance' | 'released' | 'yield' | 'assetCosts' | 'usage' | 'analysis' | 'memberId'>
+    Pick<
+      StoredLetter,
+      'status' | 'balance' | 'released' | 'yield' | 'assetCosts' | 'usage' | 'seller' | 'analysis' | 'memberId'
+    >
   >,
 ): Promise<void> {
   await trx(LETTERS)
@@ -95,6 +111,7 @@ export async function saveLetter(
       ...(patch.yield !== undefined ? { yield: patch.yield } : {}),
       ...(patch.assetCosts !== undefined ? { asset_costs: patch.assetCosts } : {}),
       ...(patch.usage !== undefined ? { usage: toJson(patch.usage) } : {}),
+      ...(patch.seller !== undefined ? patch.seller : {}),
       ...(patch.analysis !== undefined ? { analysis: toJson(patch.analysis) } : {}),
       ...(patch.memberId !== undefined ? { member_id: patch.memberId } : {}),
       updated_at: trx.fn.now(),

@@ -21,7 +21,7 @@ import {
   requestUsage,
   uploadDocument,
 } from '../app/letter-usage';
-import { getLetter, lettersOfMember } from '../db/letters-repo';
+import { getLetter, lettersOfMember, type StoredLetter } from '../db/letters-repo';
 import { selfOrReader, selfOrStaff, staffOnly } from './access';
 import { letterToProto } from './mappers';
 
@@ -37,7 +37,8 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
     requireId('letter_id', letterId);
     return (await getLetter(deps.db, letterId)).memberId ?? '';
   };
-  const letter = async (p: Promise<Parameters<typeof letterToProto>[0]>) => ({ letter: letterToProto(await p) });
+  const toProto = (l: StoredLetter) => letterToProto(l, deps.pii);
+  const letter = async (p: Promise<StoredLetter>) => ({ letter: toProto(await p) });
   return withPolicies<CreditServiceServer>(
     {
       getLetter: async (ctx, req) => selfOrReader(ctx, await memberOf(req.letterId)),
@@ -67,7 +68,7 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
           page.limit,
         );
         return {
-          letters: letters.map(letterToProto),
+          letters: letters.map(toProto),
           page: { nextPageToken: nextPageToken(letters, page.limit, (l) => l.id) },
         };
       },
@@ -112,25 +113,25 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
           amount: req.amountCentavos,
           idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
         });
-        return { letter: letterToProto(r.letter), releaseId: r.releaseId };
+        return { letter: toProto(r.letter), releaseId: r.releaseId };
       },
       cashOut: async (req, ctx) => {
         const r = await cashOut(deps, metaOf(ctx), {
           letterId: req.letterId,
           idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
         });
-        return { letter: letterToProto(r.letter), paidCentavos: r.paid };
+        return { letter: toProto(r.letter), paidCentavos: r.paid };
       },
       settleLeftover: async (req, ctx) => {
         const r = await settleLeftover(deps, metaOf(ctx), {
           letterId: req.letterId,
           idempotencyKey: req.idempotencyKey || (ctx.idempotencyKey ?? ''),
         });
-        return { letter: letterToProto(r.letter), paidCentavos: r.paid };
+        return { letter: toProto(r.letter), paidCentavos: r.paid };
       },
       cancelLetter: async (req, ctx) => {
         const r = await cancelLetter(deps, metaOf(ctx), { letterId: req.letterId, reason: req.reason });
-        return { letter: letterToProto(r.letter), conversionPct: r.conversionPct };
+        return { letter: toProto(r.letter), conversionPct: r.conversionPct };
       },
       enterIndex: async (req, ctx) => ({
         entry: await enterIndex(deps, metaOf(ctx), {

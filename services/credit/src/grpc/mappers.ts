@@ -1,8 +1,12 @@
 import { LetterStatus, type Letter } from '@consorcio/shared/gen/consorcio/credit/v1/credit';
+import type { PersonalDataKeys } from '@consorcio/shared/crypto';
 import { toProtoEnum } from '@consorcio/shared/grpc';
 import type { StoredLetter } from '../db/letters-repo';
+import { openSeller } from '../db/seller-sealing';
 
-export function letterToProto(l: StoredLetter): Letter {
+/** A letter as the API answers it: the usage request's seller decrypted (it is stored sealed). */
+export function letterToProto(l: StoredLetter, pii: PersonalDataKeys): Letter {
+  const seller = l.usage ? openSeller(pii, l.id, l.seller) : null;
   return {
     letterId: l.id,
     groupId: l.groupId,
@@ -19,6 +23,8 @@ export function letterToProto(l: StoredLetter): Letter {
       ? {
           usage: {
             ...l.usage,
+            sellerName: seller?.name ?? '',
+            sellerDocument: seller?.document ?? '',
             priceCentavos: BigInt(l.usage.priceCentavos),
             requestedAt: l.usage.requestedAt ? new Date(l.usage.requestedAt) : undefined,
           },

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { paymentsReader } from '@consorcio/shared/clients';
+import { testPersonalDataKeys, type PersonalDataKeys } from '@consorcio/shared/crypto';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
   CreditServiceClient,
@@ -21,7 +22,15 @@ export interface CreditHarness extends PaymentsHarness {
   creditApi: PromiseClient<CreditServiceServer>;
 }
 
-export async function startCreditHarness(): Promise<CreditHarness> {
+/** What a suite may change in the credit service it gets. */
+export interface CreditHarnessOptions {
+  /** The keys of personal data at rest (fresh test keys, k1 only, by default). */
+  personalData?: PersonalDataKeys;
+  /** Pause of the background re-encryption job, ms (the service's default when absent). */
+  reencryptIntervalMs?: number;
+}
+
+export async function startCreditHarness(o: CreditHarnessOptions = {}): Promise<CreditHarness> {
   const p = await startPaymentsHarness();
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'credit-test-setup' });
@@ -39,6 +48,8 @@ export async function startCreditHarness(): Promise<CreditHarness> {
     authenticate: p.tokens.authenticate,
     payments: reader,
     documents: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'credit-documents-'))),
+    personalData: o.personalData ?? testPersonalDataKeys(),
+    ...(o.reencryptIntervalMs ? { reencryptIntervalMs: o.reencryptIntervalMs } : {}),
     exchange: p.exchange,
     relayPollMs: 30,
     retryDelaysMs: TEST_RETRY_DELAYS_MS,

@@ -74,6 +74,22 @@ function allViolations<A, B>(a: () => A, b: () => B): [A, B] {
   return [ra!, rb!];
 }
 
+/**
+ * Why personal data is read: a code (`notification_delivery`, `lgpd_data_export`, `support_call`), never free text —
+ * it goes into the `groups.member.personal_data_read` event and from there into the audit log, which must hold no
+ * personal data.
+ */
+const PURPOSE = /^[a-z0-9_]{1,40}$/;
+
+/** Refuses a read purpose that is not a code (the value is not repeated: free text could be personal data). */
+export function requirePurpose(purpose: string): void {
+  if (!PURPOSE.test(purpose))
+    throw new ValidationError(
+      'purpose',
+      'must be a code of 1..40 lowercase letters, digits or underscores (e.g. notification_delivery)',
+    );
+}
+
 /** Reads a member's personal data and records who read it and why (LGPD access record). */
 export async function readMember(
   deps: MemberDeps,
@@ -81,10 +97,11 @@ export async function readMember(
   cmd: { memberId: string; purpose: string },
 ): Promise<MemberRecord> {
   requireId('member_id', cmd.memberId);
+  requirePurpose(cmd.purpose);
   return deps.db.transaction(async (trx) => {
     const member = await readMemberRecord(trx, deps.pii, cmd.memberId);
     if (!member) throw new NotFoundError('member', cmd.memberId);
-    await appendToOutbox(trx, SCHEMA, [personalDataRead(member.id, meta, cmd.purpose || 'unspecified')]);
+    await appendToOutbox(trx, SCHEMA, [personalDataRead(member.id, meta, cmd.purpose)]);
     return member;
   });
 }

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import * as amqp from 'amqplib';
 import { newId } from '@consorcio/shared/ids';
-import { GroupCreated, QuotaEnrolled, QuotaExcluded } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
+import {
+  GroupCreated,
+  MemberPersonalDataRead,
+  QuotaEnrolled,
+  QuotaExcluded,
+} from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
 import {
   InstallmentPaid,
   QuotaCurrent,
@@ -299,9 +304,25 @@ describe('groups service over gRPC', () => {
   });
 
   it('returns a member with the document masked and records the read for the audit log', async () => {
-    const { member } = await h.api.getMember({ memberId: members[0]!, purpose: 'support call' });
+    const { member } = await h.api.getMember({ memberId: members[0]!, purpose: 'support_call' });
     assert.ok(!member!.documentMasked.includes(testCpf(1)));
     assert.match(member!.documentMasked, /^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
     await eventually(() => published('groups.member.personal_data_read').length === 1);
+    const read = MemberPersonalDataRead.decode(published('groups.member.personal_data_read')[0]!.content);
+    assert.equal(read.purpose, 'support_call');
+  });
+
+  it('refuses a read purpose that is not a code, naming purpose and without repeating it', async () => {
+    for (const purpose of ['', 'support call', 'Suporte', 'call from 529.982.247-25', 'a'.repeat(41)]) {
+      await assert.rejects(h.api.getMember({ memberId: members[0]!, purpose }), (e: ServiceError) => {
+        assert.equal(e.code, status.INVALID_ARGUMENT);
+        assert.match(e.details, /^purpose: must be a code of 1\.\.40 lowercase letters, digits or underscores/);
+        assert.ok(purpose === '' || !e.details.includes(purpose));
+        return true;
+      });
+    }
+    const { member } = await h.api.getMember({ memberId: members[0]!, purpose: `lgpd_${'x'.repeat(35)}` });
+    assert.equal(member!.memberId, members[0]);
+    await eventually(() => published('groups.member.personal_data_read').length === 2); // the refused reads are not recorded
   });
 });

@@ -20,7 +20,7 @@ export interface ContactBook {
 export const GROUPS_SERVICE_NAME = 'consorcio.groups.v1.GroupsService';
 
 /** Why the personal data is read: recorded by groups in its `groups.member.personal_data_read` event (LGPD). */
-export const READ_PURPOSE = 'notification delivery';
+export const READ_PURPOSE = 'notification_delivery';
 
 const isNotFound = (err: unknown) => (err as Partial<ServiceError>).code === GrpcStatus.NOT_FOUND;
 

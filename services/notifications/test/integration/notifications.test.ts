@@ -110,7 +110,7 @@ describe('notifications service', function () {
     }
     // Contact data was read from groups, as the SERVICE role, for the record of each read (LGPD).
     assert.ok(h.groups.reads.length >= NOTIFICATION_KINDS.length);
-    assert.ok(h.groups.reads.every((r) => r.memberId === memberA && r.purpose === 'notification delivery'));
+    assert.ok(h.groups.reads.every((r) => r.memberId === memberA && r.purpose === 'notification_delivery'));
     const sms = h.gateway.requests.find((r) => r.path === '/sms')!;
     assert.equal(sms.headers.authorization, 'Bearer sms-token');
     assert.equal((JSON.parse(sms.body) as { to: string }).to, '+5511987654321');
