@@ -43,6 +43,20 @@ export function addDays(date: string, n: number): string {
   return fromMs(toMs(date, 'date') + n * DAY_MS);
 }
 
+/**
+ * `date` plus whole `years` (may be negative), same month and day; 29 February becomes 28 February when the target
+ * year is a common year.
+ */
+export function addYears(date: string, years: number): string {
+  if (!Number.isInteger(years)) throw new ValidationError('years', 'must be an integer');
+  toMs(date, 'date');
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** Whole days from `a` to `b` (b − a): positive when b is later. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toMs(b, 'b') - toMs(a, 'a')) / DAY_MS);

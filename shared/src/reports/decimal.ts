@@ -1,6 +1,7 @@
 /**
  * Exact decimal strings of integer money and percentages: string arithmetic on bigint, never floats. The XLSX
- * renderer turns them into numbers only when it writes the cell.
+ * renderer turns them into numbers only when it writes the cell. Money and percentages for people (PDF) are
+ * formatted by `formatBRL` and `formatPct` of `../money`.
  */
 
 /** `123456n` → `"1234.56"`, `-5n` → `"-0.05"`. */
@@ -16,17 +17,6 @@ export function pctToPercent(pct: bigint): string {
 /** pct units as a fraction of one: `125_000n` → `"0.125000"` (what a spreadsheet's `%` format expects). */
 export function pctToFraction(pct: bigint): string {
   return scaled(pct, 6);
-}
-
-/** `1234567n` → `"R$ 12.345,67"`: Brazilian grouping and decimal comma, for people (PDF). */
-export function formatBrl(centavos: bigint): string {
-  const [int, frac] = centavosToDecimal(centavos < 0n ? -centavos : centavos).split('.') as [string, string];
-  return `${centavos < 0n ? '-' : ''}R$ ${groupThousands(int, '.')},${frac}`;
-}
-
-/** pct units for people: `125_000n` → `"12,5000 %"`. */
-export function formatPct(pct: bigint): string {
-  return `${pctToPercent(pct).replace('.', ',')} %`;
 }
 
 /** A count with Brazilian grouping: `12345` → `"12.345"`. */

@@ -12,3 +12,4 @@ export * from './render';
 export * from './report-cache';
 export * from './view-refresher';
 export * from './refresh-worker';
+export * from './reports-runtime';

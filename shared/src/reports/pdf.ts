@@ -1,5 +1,6 @@
-import PDFDocument from 'pdfkit';
-import { formatBrl, formatInteger, formatPct } from './decimal';
+import { formatBRL, formatPct } from '../money';
+import { PDF_FONTS, renderPdfDocument } from '../pdf';
+import { formatInteger } from './decimal';
 import { checkReport, totalsRow, type ReportCell, type ReportColumn, type TabularReport } from './report-model';
 
 const MARGIN = 40;
@@ -16,36 +17,29 @@ const WEIGHT: Record<ReportColumn['type'], number> = { text: 2, integer: 1, cent
  */
 export function renderPdf(report: TabularReport): Promise<Buffer> {
   checkReport(report);
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: MARGIN,
-    bufferPages: true,
-    info: { Title: report.title, Creator: 'consorcio', CreationDate: report.generatedAt },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  return renderPdfDocument(
+    {
+      title: report.title,
+      producer: 'consorcio',
+      createdAt: report.generatedAt,
+      margin: MARGIN,
+      landscape: true,
+      footer: (page, pages) => `${report.title} — page ${page} of ${pages}`,
+    },
+    (doc) => drawReport(doc, report),
+  );
+}
 
-  doc.font('Helvetica-Bold').fontSize(14).text(report.title);
-  doc.font('Helvetica').fontSize(9);
+function drawReport(doc: PDFKit.PDFDocument, report: TabularReport): void {
+  doc.font(PDF_FONTS.bold).fontSize(14).text(report.title);
+  doc.font(PDF_FONTS.regular).fontSize(9);
   for (const line of report.subtitle ?? []) doc.text(line);
   doc.text(`Generated at ${report.generatedAt.toISOString()}`);
   doc.moveDown();
 
   const widths = columnWidths(report.columns, doc.page.width - 2 * MARGIN);
-  let y = drawRow(
-    doc,
-    report.columns,
-    widths,
-    doc.y,
-    report.columns.map((c) => c.title),
-    true,
-    true,
-  );
+  const titles = report.columns.map((c) => c.title);
+  let y = drawRow(doc, report.columns, widths, doc.y, titles, true, true);
   const bottom = () => doc.page.height - MARGIN - ROW_HEIGHT;
   const rows = report.rows.map((r) => ({ cells: r, bold: false }));
   const totals = totalsRow(report);
@@ -53,38 +47,11 @@ export function renderPdf(report: TabularReport): Promise<Buffer> {
   for (const row of rows) {
     if (y > bottom()) {
       doc.addPage();
-      y = drawRow(
-        doc,
-        report.columns,
-        widths,
-        MARGIN,
-        report.columns.map((c) => c.title),
-        true,
-        true,
-      );
+      y = drawRow(doc, report.columns, widths, MARGIN, titles, true, true);
     }
     const texts = row.cells.map((cell, i) => pdfText(report.columns[i]!, cell));
     y = drawRow(doc, report.columns, widths, y, texts, row.bold, false);
   }
-
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    // Writing inside the bottom margin would start a new page.
-    const savedBottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .text(`${report.title} — page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 4, {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'right',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = savedBottom;
-  }
-  doc.end();
-  return done;
 }
 
 function columnWidths(columns: readonly ReportColumn[], total: number): number[] {
@@ -102,7 +69,7 @@ function drawRow(
   bold: boolean,
   header: boolean,
 ): number {
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT_SIZE);
+  doc.font(bold ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(FONT_SIZE);
   let x = MARGIN;
   columns.forEach((c, i) => {
     const w = widths[i]!;
@@ -129,7 +96,7 @@ function pdfText(column: ReportColumn, cell: ReportCell): string {
   if (typeof cell === 'string') return cell;
   switch (column.type) {
     case 'centavos':
-      return formatBrl(BigInt(cell));
+      return formatBRL(BigInt(cell));
     case 'pct':
       return formatPct(BigInt(cell));
     case 'integer':

@@ -46,7 +46,13 @@ export function exportFormatOf(value: number, field = 'format'): ExportFormat {
   }
 }
 
-/** The response of an export rpc: its `google.api.HttpBody`. */
-export function httpBodyOf(file: RenderedReport): { body: { contentType: string; data: Buffer; extensions: [] } } {
-  return { body: { contentType: file.contentType, data: file.data, extensions: [] } };
+/**
+ * The response of an export rpc: its `google.api.HttpBody` and its `file_name`, which the gateway sends as
+ * `Content-Disposition: attachment` (every `Export*Response` declares `string file_name = 2`).
+ */
+export function httpBodyOf(file: RenderedReport): {
+  body: { contentType: string; data: Buffer; extensions: [] };
+  fileName: string;
+} {
+  return { body: { contentType: file.contentType, data: file.data, extensions: [] }, fileName: file.fileName };
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import type { SettingValue as ProtoSettingValue } from '../gen/consorcio/settings/v1/settings';
-import { formatBRL, formatPct } from '../money';
+import { formatBRL, formatPctDecimal } from '../money';
 import {
   isSettingKey,
   SETTING_KEYS,
@@ -24,7 +24,7 @@ export function requireSettingKey(key: string, field = 'key'): SettingKey {
 }
 
 function showInteger(spec: IntegerSpec, v: bigint): string {
-  if (spec.type === 'PCT') return `${v} (${formatPct(v)})`;
+  if (spec.type === 'PCT') return `${v} (${formatPctDecimal(v)})`;
   if (spec.type === 'CENTAVOS') return `${v} (${formatBRL(v)})`;
   return String(v);
 }

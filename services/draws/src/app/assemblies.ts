@@ -74,8 +74,9 @@ export async function scheduleAssembly(
     if (inserted.length === 0) {
       const existing = await trx(ASSEMBLIES)
         .where({ group_id: group.id, period: cmd.period })
-        .first<{ id: string }>('id');
-      return existing!.id;
+        .first<{ id: string } | undefined>('id');
+      if (!existing) throw new Error(`assembly of period ${cmd.period} lost its insert race to a row that is gone`);
+      return existing.id;
     }
     await appendToOutbox(trx, SCHEMA, [
       outgoing(

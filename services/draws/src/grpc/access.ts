@@ -14,6 +14,11 @@ export function staffOrService(ctx: CallContext): void {
   requireRole(ctx.principal, ...STAFF, 'SERVICE');
 }
 
+/** The reports (assemblies held): operators, admins and auditors read them, and services; refreshing is staffOrService. */
+export function reportReaders(ctx: CallContext): void {
+  requireRole(ctx.principal, 'ADMIN', 'OPERATOR', 'AUDITOR', 'SERVICE');
+}
+
 /** Entering or confirming the lottery: a person — maker and checker must be two identified operators. */
 export function staffOnly(ctx: CallContext): void {
   requireRole(ctx.principal, ...STAFF);

@@ -106,7 +106,7 @@ export function assembliesTable(r: AssembliesReportData): TabularReport {
     title: 'Assemblies held',
     subtitle: [`Group ${r.groupId}`, `View refreshed at ${r.refreshedAt ?? 'never'}`],
     generatedAt: new Date(r.generatedAt),
-    fileName: `assemblies-${r.groupId}`,
+    fileName: `assemblies-${r.groupId}-${r.generatedAt.slice(0, 10)}`,
     sheetName: 'Assemblies',
     columns: [
       { key: 'period', title: 'Assembly', type: 'integer' },

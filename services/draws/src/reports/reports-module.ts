@@ -5,18 +5,16 @@ import {
   type DrawsReportsServiceServer,
 } from '@consorcio/shared/gen/consorcio/draws/v1/draws_reports';
 import { bindService, withPolicies, type ServiceBinding } from '@consorcio/shared/grpc';
-import { requireRole } from '@consorcio/shared/auth';
-import { LockService } from '@consorcio/shared/locks';
 import {
   exportFormatOf,
   httpBodyOf,
   renderReport,
-  ReportCache,
-  reportRefreshWorker,
-  ViewRefresher,
+  reportsRuntime,
+  type ReportCache,
+  type ViewRefresher,
 } from '@consorcio/shared/reports';
 import { SCHEMA, type DrawsDeps } from '../app/deps';
-import { staffOrService } from '../grpc/access';
+import { reportReaders, staffOrService } from '../grpc/access';
 import { assembliesReport, assembliesTable, DRAWS_REPORT_VIEWS, type AssemblyHeldRow } from './assemblies-report';
 
 export const DRAWS_REPORTS_SERVICE_NAME = 'consorcio.draws.v1.DrawsReportsService';
@@ -39,23 +37,18 @@ export interface DrawsReportsModule {
   cache: ReportCache;
 }
 
-/** Operators, admins and auditors read the reports (services too); staff or a service ask for a refresh. */
-const reportReaders = (ctx: Parameters<typeof staffOrService>[0]) =>
-  requireRole(ctx.principal, 'ADMIN', 'OPERATOR', 'AUDITOR', 'SERVICE');
-
 /** Draws' reports: the gRPC binding, the view refresher and its schedule, the report cache. */
 export function drawsReportsModule(deps: DrawsDeps, o: DrawsReportsOptions): DrawsReportsModule {
-  const cache = new ReportCache({ redis: o.redis, service: SCHEMA, ttlSeconds: o.cacheTtlSeconds, log: deps.log });
-  // No retries: a second refresh is refused at once rather than redo the running one's work.
-  const locks = new LockService({ redis: o.redis, db: deps.db, schema: SCHEMA, log: deps.log, retryCount: 0 });
-  const refresher = new ViewRefresher({
+  const { cache, refresher, workers } = reportsRuntime({
     db: deps.db,
+    redis: o.redis,
     schema: SCHEMA,
     views: DRAWS_REPORT_VIEWS,
-    locks,
+    refreshIntervalMs: o.refreshIntervalMs,
+    cacheTtlSeconds: o.cacheTtlSeconds,
     lockResource: o.lockResource,
-    cache,
     now: () => deps.clock.now(),
+    log: deps.log,
   });
   const reportDeps = { db: deps.db, clock: deps.clock, cache, refresher };
   const handlers = withPolicies<DrawsReportsServiceServer>(
@@ -83,18 +76,6 @@ export function drawsReportsModule(deps: DrawsDeps, o: DrawsReportsOptions): Dra
       },
     },
   );
-  const workers =
-    o.refreshIntervalMs > 0
-      ? [
-          reportRefreshWorker({
-            db: deps.db,
-            schema: SCHEMA,
-            refresher,
-            intervalMs: o.refreshIntervalMs,
-            log: deps.log,
-          }),
-        ]
-      : [];
   return {
     binding: bindService(DrawsReportsServiceService, DRAWS_REPORTS_SERVICE_NAME, handlers),
     workers,

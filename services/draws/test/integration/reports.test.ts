@@ -107,9 +107,9 @@ describe('draws: the assemblies-held report equals the results and exports', fun
   it('exports CSV, XLSX and PDF that read back to the same figures', async () => {
     const { report } = await api.getAssembliesReport({ groupId });
     const a = report!.assemblies[0]!;
-    const csv = readCsv(
-      (await api.exportAssembliesReport({ groupId, format: ReportFormat.REPORT_FORMAT_CSV })).body!.data,
-    );
+    const csvReply = await api.exportAssembliesReport({ groupId, format: ReportFormat.REPORT_FORMAT_CSV });
+    assert.equal(csvReply.fileName, `assemblies-${groupId}-${report!.generatedAt!.toISOString().slice(0, 10)}.csv`);
+    const csv = readCsv(csvReply.body!.data);
     assert.deepEqual(csv[1]!.slice(0, 5), ['2', a.assemblyDate, a.status, '6000.00', String(a.drawContemplations)]);
     assert.deepEqual(csv.at(-1)!.slice(7, 9), [
       centavosToDecimal(a.creditCentavos),
@@ -121,6 +121,7 @@ describe('draws: the assemblies-held report equals the results and exports', fun
     assert.equal(xlsx.rows[1]![7], Number(centavosToDecimal(a.creditCentavos)));
     const pdf = await api.exportAssembliesReport({ groupId, format: ReportFormat.REPORT_FORMAT_PDF });
     assert.equal(pdf.body!.contentType, 'application/pdf');
+    assert.match(pdf.fileName, /^assemblies-[0-9a-f-]+-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { text } = await readPdfText(pdf.body!.data);
     assert.match(text, /Assemblies held/);
     assert.match(text, /Total/);

@@ -1,5 +1,6 @@
 import { ValidationError } from '@consorcio/shared/errors';
-import { PCT_SCALE, applyPct, floorDiv } from '@consorcio/shared/money';
+import { applyPct, floorDiv } from '@consorcio/shared/money';
+import { valuePcts } from '@consorcio/shared/rules';
 import { installmentPcts, outstandingPctBefore } from './schedule';
 import {
   type ComponentPcts,
@@ -10,6 +11,9 @@ import {
   type PriceDifference,
   type Schedule,
 } from './types';
+
+/** The upfront admin fee at enrollment is a shared rule: the adhesion contract states the same amount. */
+export { upfrontAdminFee } from '@consorcio/shared/rules';
 
 /**
  * The centavos of an installment: each component is `applyPct(C, pct)` rounded on its own (D-11,
@@ -40,13 +44,9 @@ export function valueInstallment(input: {
 }): InstallmentAmounts {
   const { pcts, outstandingPct, creditValue, insurance } = input;
   const extra = input.extraLines ?? NO_EXTRA_LINES;
-  requireCreditValue(creditValue);
-  if (pcts.fc < 0n || pcts.af < 0n || pcts.fr < 0n) throw new ValidationError('pcts', 'must not be negative');
+  const { fc, af, fr } = valuePcts(creditValue, pcts);
   if (outstandingPct < 0n) throw new ValidationError('outstanding_pct', 'must not be negative');
   if (insurance.monthlyPct < 0n) throw new ValidationError('insurance_monthly_pct', 'must not be negative');
-  const fc = applyPct(creditValue, pcts.fc);
-  const af = applyPct(creditValue, pcts.af);
-  const fr = applyPct(creditValue, pcts.fr);
   const outstanding = applyPct(creditValue, outstandingPct);
   const ins = insurance.optIn ? applyPct(outstanding, insurance.monthlyPct) : 0n;
   const pd = extra.priceDifference;
@@ -97,18 +97,6 @@ export function priceDifference(atRightValue: InstallmentAmounts, asBilled: Inst
     fr: atRightValue.fr - asBilled.fr,
     ins: atRightValue.ins - asBilled.ins,
   };
-}
-
-/**
- * The upfront admin fee paid at enrollment to the administrator (Law art. 27 §3): `applyPct(C_1, adminFeeUpfrontPct)`.
- * The spread admin fee is reduced by the same percentage (see `planTotals`).
- * @throws ValidationError on `credit_value_centavos` (≤ 0) or `admin_fee_upfront_pct` (outside 0..100 %).
- */
-export function upfrontAdminFee(creditValue: bigint, adminFeeUpfrontPct: bigint): bigint {
-  requireCreditValue(creditValue);
-  if (adminFeeUpfrontPct < 0n || adminFeeUpfrontPct > PCT_SCALE)
-    throw new ValidationError('admin_fee_upfront_pct', `must be between 0 and ${PCT_SCALE} pct units`);
-  return applyPct(creditValue, adminFeeUpfrontPct);
 }
 
 /**

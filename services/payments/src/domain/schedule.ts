@@ -1,18 +1,13 @@
-import { RuleViolation, ValidationError } from '@consorcio/shared/errors';
-import { PCT_SCALE, floorDiv } from '@consorcio/shared/money';
+import { ValidationError } from '@consorcio/shared/errors';
+import { enrollmentSchedule } from '@consorcio/shared/rules';
 import { type ComponentPcts, type PlanRates, type Schedule, ZERO_PCTS } from './types';
 
 /**
- * A record's schedule of percentages. Per component with total `t` over `n` installments:
- * `per = floorDiv(t, n)` for installments 1..n−1 and `last = t − (n − 1) × per` for installment n, so the
- * percentages are truncated to 4 decimals and the last one absorbs the residue (D-10): never negative, and the
- * percentages of a schedule always add up to its totals exactly. The percentages, not the centavos, are the member's
- * obligation (Law art. 27 §1).
+ * A record's schedule of percentages: how it is built (truncate, the last installment absorbs the residue, D-10) is
+ * the shared rule `@consorcio/shared/rules` `installment-plan.ts`, which the adhesion contract (documents) states too;
+ * here, what payments reads from a schedule.
  */
-
-/** Shortest and longest term of a group. */
-export const MIN_TERM_MONTHS = 6;
-export const MAX_TERM_MONTHS = 240;
+export { MAX_TERM_MONTHS, MIN_TERM_MONTHS, buildSchedule, installmentPcts, planTotals } from '@consorcio/shared/rules';
 
 /** fc + af + fr. */
 export function sumPcts(p: ComponentPcts): bigint {
@@ -30,51 +25,6 @@ function timesPcts(p: ComponentPcts, k: number): ComponentPcts {
   return { fc: p.fc * m, af: p.af * m, fr: p.fr * m };
 }
 
-function requirePct(value: bigint, field: string, max: bigint = PCT_SCALE): void {
-  if (value < 0n || value > max) throw new ValidationError(field, `must be between 0 and ${max} pct units`);
-}
-
-/**
- * What a record pays of each component over its whole plan: FC 100 %; AF the admin fee minus the part paid
- * upfront at enrollment (Law art. 27 §3); FR the reserve fund.
- * @throws ValidationError on `admin_fee_total_pct`, `admin_fee_upfront_pct` (0..total) or `reserve_fund_total_pct`.
- */
-export function planTotals(rates: PlanRates): ComponentPcts {
-  requirePct(rates.adminFeeTotalPct, 'admin_fee_total_pct');
-  requirePct(rates.adminFeeUpfrontPct, 'admin_fee_upfront_pct', rates.adminFeeTotalPct);
-  requirePct(rates.reserveFundTotalPct, 'reserve_fund_total_pct');
-  return {
-    fc: PCT_SCALE,
-    af: rates.adminFeeTotalPct - rates.adminFeeUpfrontPct,
-    fr: rates.reserveFundTotalPct,
-  };
-}
-
-/**
- * Spreads `totals` over `count` installments by the two formulas above (truncate, last takes the residue), the first of them in `firstPeriod`.
- * Used for a new record (the plan's totals) and to rebuild a schedule after an amortization (the remaining
- * percentages and the remaining count). `count` is 0 exactly when nothing remains (every total 0).
- * @throws ValidationError on `totals` (a negative percentage), `count` or `first_period`.
- */
-export function buildSchedule(totals: ComponentPcts, count: number, firstPeriod = 1): Schedule {
-  if (totals.fc < 0n || totals.af < 0n || totals.fr < 0n) throw new ValidationError('totals', 'must not be negative');
-  if (!Number.isInteger(firstPeriod) || firstPeriod < 1) throw new ValidationError('first_period', 'must be ≥ 1');
-  if (!Number.isInteger(count) || count < 0) throw new ValidationError('count', 'must be a whole number ≥ 0');
-  if (count === 0) {
-    if (sumPcts(totals) !== 0n) throw new ValidationError('count', 'must be ≥ 1 while a percentage remains');
-    return { firstPeriod, count: 0, regular: ZERO_PCTS, last: ZERO_PCTS };
-  }
-  const n = BigInt(count);
-  const per = (t: bigint): bigint => floorDiv(t, n);
-  const regular = { fc: per(totals.fc), af: per(totals.af), fr: per(totals.fr) };
-  const last = {
-    fc: totals.fc - (n - 1n) * regular.fc,
-    af: totals.af - (n - 1n) * regular.af,
-    fr: totals.fr - (n - 1n) * regular.fr,
-  };
-  return { firstPeriod, count, regular, last };
-}
-
 /** A new quota record's starting point: its schedule and what it has paid (nothing). */
 export interface EnrollmentPlan {
   readonly schedule: Schedule;
@@ -83,10 +33,8 @@ export interface EnrollmentPlan {
 }
 
 /**
- * The schedule of a record sold after `assembliesHeld` = k assemblies: founders (k = 0) pay
- * n = T installments from period 1; a later member pays n = T − k from period k + 1, the whole plan spread over them
- * (BR contract art. 11 I a). A replacement quota — the resale of an excluded seat — is planned the same way and
- * starts at 0 % paid (D-08).
+ * The starting point of a record sold after `assembliesHeld` assemblies: the shared `enrollmentSchedule` (founders
+ * pay T installments from period 1, a later member T − k from period k + 1), nothing paid yet.
  * @throws ValidationError on `term_months` (6..240), `assemblies_held` or the plan rates;
  *   RuleViolation `no_installments_left` when k ≥ T.
  */
@@ -95,21 +43,7 @@ export function enrollmentPlan(input: {
   termMonths: number;
   assembliesHeld: number;
 }): EnrollmentPlan {
-  const { rates, termMonths, assembliesHeld } = input;
-  if (!Number.isInteger(termMonths) || termMonths < MIN_TERM_MONTHS || termMonths > MAX_TERM_MONTHS)
-    throw new ValidationError(
-      'term_months',
-      `must be a whole number between ${MIN_TERM_MONTHS} and ${MAX_TERM_MONTHS}`,
-    );
-  if (!Number.isInteger(assembliesHeld) || assembliesHeld < 0)
-    throw new ValidationError('assemblies_held', 'must be a whole number ≥ 0');
-  if (assembliesHeld >= termMonths)
-    throw new RuleViolation(
-      'no_installments_left',
-      `${assembliesHeld} of ${termMonths} assemblies held: a record sold now would have no installment to pay`,
-    );
-  const schedule = buildSchedule(planTotals(rates), termMonths - assembliesHeld, assembliesHeld + 1);
-  return { schedule, paid: ZERO_PCTS };
+  return { schedule: enrollmentSchedule(input), paid: ZERO_PCTS };
 }
 
 function requireIndex(schedule: Schedule, i: number): void {
@@ -120,15 +54,6 @@ function requireIndex(schedule: Schedule, i: number): void {
 function requirePaidCount(schedule: Schedule, paidCount: number): void {
   if (!Number.isInteger(paidCount) || paidCount < 0 || paidCount > schedule.count)
     throw new ValidationError('paid_count', `must be between 0 and ${schedule.count}`);
-}
-
-/**
- * The percentages of installment `i` (1-based) of the schedule.
- * @throws ValidationError on `installment` outside 1..count.
- */
-export function installmentPcts(schedule: Schedule, i: number): ComponentPcts {
-  requireIndex(schedule, i);
-  return i === schedule.count ? schedule.last : schedule.regular;
 }
 
 /** The group period of installment `i` of the schedule. */

@@ -30,32 +30,8 @@ export interface ComponentAmounts {
 /** 0 % of every component. */
 export const ZERO_PCTS: ComponentPcts = { fc: 0n, af: 0n, fr: 0n };
 
-/** The rates of a group's plan that decide a record's schedule. */
-export interface PlanRates {
-  /** The whole admin fee, e.g. 180_000n (18 %). */
-  readonly adminFeeTotalPct: bigint;
-  /** The part of the admin fee paid at enrollment (Law art. 27 §3); 0 when none. At most adminFeeTotalPct. */
-  readonly adminFeeUpfrontPct: bigint;
-  /** The reserve fund; may be 0. */
-  readonly reserveFundTotalPct: bigint;
-}
-
-/**
- * A record's schedule of percentages: `count` installments, installments 1..count−1 carry
- * `regular`, installment `count` carries `last` (which absorbs the truncation residue, D-10). Installment `i` of
- * the schedule falls in period `firstPeriod + i − 1`. A schedule is rebuilt after every amortization, so its
- * installment 1 is the first installment not yet paid when it was built. `count` 0 means nothing is left to pay.
- */
-export interface Schedule {
-  /** Period of the schedule's installment 1 (1 for founders, k + 1 for a record sold after k assemblies). */
-  readonly firstPeriod: number;
-  /** Number of installments, ≥ 0. */
-  readonly count: number;
-  /** Percentages of installments 1..count−1. */
-  readonly regular: ComponentPcts;
-  /** Percentages of installment `count` (equal to `regular` plus the residue). */
-  readonly last: ComponentPcts;
-}
+/** The plan's rates and a record's schedule of percentages: shared with the adhesion contract (documents). */
+export type { PlanRates, Schedule } from '@consorcio/shared/rules';
 
 /** A quota record's insurance terms: the group's monthly rate applies only when the record opted in. */
 export interface InsuranceTerms {

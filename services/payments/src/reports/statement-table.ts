@@ -1,5 +1,7 @@
 import { NotFoundError } from '@consorcio/shared/errors';
-import { centavosToDecimal, formatPct, type TabularReport } from '@consorcio/shared/reports';
+import { formatPct } from '@consorcio/shared/money';
+import { centavosToDecimal, type TabularReport } from '@consorcio/shared/reports';
+import { quotaLabel } from '@consorcio/shared/rules';
 import type { PaymentsDeps } from '../app/deps';
 import { statementQuery } from '../app/queries';
 import { sumPcts } from '../domain';
@@ -25,7 +27,7 @@ export async function statementTable(
   const sum = (pick: (i: (typeof installments)[number]) => bigint | null) =>
     installments.reduce((t, i) => t + (pick(i) ?? 0n), 0n);
   const overdueDue = s.overdue.reduce((t, o) => t + o.amountDue, 0n);
-  const number = `${String(s.quota.number).padStart(4, '0')}-${String(s.quota.version).padStart(2, '0')}`;
+  const number = quotaLabel(s.quota.number, s.quota.version, group.maxQuotas);
   return {
     title: `Quota statement - group ${group.code}, quota ${number}`,
     subtitle: [

@@ -17,6 +17,7 @@ import { createClient, promiseClient, type PromiseClient } from '@consorcio/shar
 import { newId } from '@consorcio/shared/ids';
 import { LOCK_REDIS_OPTIONS, LockService } from '@consorcio/shared/locks';
 import { centavosToDecimal } from '@consorcio/shared/reports';
+import { quotaLabel } from '@consorcio/shared/rules';
 import { infraUrls } from '@consorcio/shared/testing';
 import { readCsv, readPdfText, readXlsx } from '../../../../shared/test/unit/reports/report-parsers';
 import { PAYMENTS_REPORTS_SERVICE_NAME } from '../../src/reports/reports-module';
@@ -183,6 +184,7 @@ describe('payments: reports equal the ledger and export as CSV, XLSX and PDF', f
       format: ReportFormat.REPORT_FORMAT_CSV,
     });
     assert.equal(csv.body!.contentType, 'text/csv; charset=utf-8');
+    assert.match(csv.fileName, /^collections-\S*-0-0\.csv$/);
     const rows = readCsv(csv.body!.data);
     assert.equal(rows[0]![0], 'Period');
     assert.deepEqual(rows.at(-1), [
@@ -200,6 +202,7 @@ describe('payments: reports equal the ledger and export as CSV, XLSX and PDF', f
 
     const xlsx = await api.exportFinancialPosition({ groupId, format: ReportFormat.REPORT_FORMAT_XLSX });
     assert.equal(xlsx.body!.contentType, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(xlsx.fileName, /^financial-position-\S*-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const sheet = await readXlsx(xlsx.body!.data);
     const cell = (item: string) => sheet.rows.find((r) => r[1] === item)?.[3];
     assert.equal(cell('Common fund'), Number(centavosToDecimal(figures.commonFund)));
@@ -208,6 +211,7 @@ describe('payments: reports equal the ledger and export as CSV, XLSX and PDF', f
 
     const pdf = await api.exportDelinquencyAging({ groupId, format: ReportFormat.REPORT_FORMAT_PDF });
     assert.equal(pdf.body!.contentType, 'application/pdf');
+    assert.match(pdf.fileName, /^delinquency-aging-\S*-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { text } = await readPdfText(pdf.body!.data);
     assert.match(text, /Delinquency aging - group/);
     assert.match(text, /Total\s+6\s/);
@@ -234,7 +238,14 @@ describe('payments: reports equal the ledger and export as CSV, XLSX and PDF', f
     assert.equal(rows.length, 1 + 3 + 1);
     assert.equal(rows.at(-1)![7], centavosToDecimal(BigInt(paid!.s as string)));
     const pdf = await api.exportStatement({ quotaId: quotas[3]!, format: ReportFormat.REPORT_FORMAT_PDF, asOf: '' });
-    assert.match((await readPdfText(pdf.body!.data)).text, /Quota statement - group .*quota \d{4}-\d{2}/);
+    const label = quotaLabel(
+      quota.number,
+      quota.version,
+      (await h.db('payments.groups').where({ id: quota.group_id }).first()).max_quotas,
+    );
+    assert.match((await readPdfText(pdf.body!.data)).text, new RegExp(`Quota statement - group .*quota ${label}`));
+    assert.match(own.fileName, new RegExp(`^statement-\\S*-${label}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    assert.match(pdf.fileName, new RegExp(`^statement-\\S*-${label}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
     await assert.rejects(
       api.exportStatement(
         { quotaId: quotas[3]!, format: ReportFormat.REPORT_FORMAT_CSV, asOf: '' },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../../src/errors';
-import { addDays, dayOfWeek, daysBetween, isValidDate } from '../../../src/clock';
+import fc from 'fast-check';
+import { addDays, addYears, dayOfWeek, daysBetween, isValidDate } from '../../../src/clock';
 
 describe('isValidDate', () => {
   it('accepts real YYYY-MM-DD dates, leap days included', () => {
@@ -46,5 +47,36 @@ describe('dayOfWeek', () => {
     assert.equal(dayOfWeek('2025-04-05'), 6);
     assert.equal(dayOfWeek('2025-04-06'), 0);
     assert.equal(dayOfWeek('2025-04-07'), 1);
+  });
+});
+
+describe('addYears', () => {
+  it('keeps the month and day; 29 February lands on 28 February of a common year', () => {
+    assert.equal(addYears('2024-02-29', 1), '2025-02-28');
+    assert.equal(addYears('2028-02-29', 5), '2033-02-28');
+    assert.equal(addYears('2024-02-29', 4), '2028-02-29');
+    assert.equal(addYears('2000-02-29', 100), '2100-02-28');
+    assert.equal(addYears('2026-12-31', 5), '2031-12-31');
+    assert.equal(addYears('2025-03-10', -1), '2024-03-10');
+  });
+
+  it('rejects an invalid date or a fractional number of years', () => {
+    assert.throws(() => addYears('2025-02-29', 1), ValidationError);
+    assert.throws(() => addYears('2025-03-10', 1.5), ValidationError);
+  });
+
+  it('never moves back in time and always answers a real date (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+        fc.nat(20),
+        (d, n) => {
+          const date = d.toISOString().slice(0, 10);
+          const later = addYears(date, n);
+          assert.ok(later >= date);
+          assert.ok(isValidDate(later));
+        },
+      ),
+    );
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   centavosToDecimal,
   exportFormatOf,
-  formatBrl,
+  httpBodyOf,
   pctToFraction,
   pctToPercent,
   renderCsv,
@@ -42,8 +42,6 @@ describe('reports: exact decimals', () => {
     assert.equal(centavosToDecimal(0n), '0.00');
     assert.equal(pctToPercent(125_000n), '12.5000');
     assert.equal(pctToFraction(125_000n), '0.125000');
-    assert.equal(formatBrl(1_234_567n), 'R$ 12.345,67');
-    assert.equal(formatBrl(-100n), '-R$ 1,00');
   });
 
   it('round-trips any amount: the decimal string read back as centavos is the amount', () => {
@@ -115,6 +113,12 @@ describe('reports: PDF', () => {
     assert.match(text, /Total.*R\$ 1\.234,51/);
     assert.match(text, /page 3 of \d/);
   });
+
+  it('shows percentages in pt-BR and renders the same bytes for the same report (dates from the report)', async () => {
+    const bytes = await renderPdf(sample());
+    assert.match((await readPdfText(bytes)).text, /12,5000 %/);
+    assert.ok(bytes.equals(await renderPdf(sample())));
+  });
 });
 
 describe('reports: formats', () => {
@@ -125,5 +129,12 @@ describe('reports: formats', () => {
     const file = await renderReport(sample(), 'XLSX');
     assert.equal(file.contentType, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.equal(file.fileName, 'sample.xlsx');
+  });
+
+  it("answers an export rpc with the HttpBody and the file name the gateway sends as the attachment's name", async () => {
+    const reply = httpBodyOf(await renderReport(sample(), 'CSV'));
+    assert.equal(reply.fileName, 'sample.csv');
+    assert.equal(reply.body.contentType, 'text/csv; charset=utf-8');
+    assert.ok(reply.body.data.length > 0);
   });
 });

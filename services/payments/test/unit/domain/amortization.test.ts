@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatPct, split3 } from '@consorcio/shared/money';
+import { formatPctDecimal, split3 } from '@consorcio/shared/money';
 import {
   AMORTIZATION_MODES,
   type AmortizationMode,
@@ -29,7 +29,7 @@ import {
 const quota40 = (mode: AmortizationMode, pct = 482_500n) =>
   amortize({ schedule: DEMO_SCHEDULE, paidCount: 11, paid: paidPcts(DEMO_SCHEDULE, 11), pct, mode });
 
-const show = (p: { fc: bigint; af: bigint; fr: bigint }): string[] => [p.fc, p.af, p.fr].map(formatPct);
+const show = (p: { fc: bigint; af: bigint; fr: bigint }): string[] => [p.fc, p.af, p.fr].map(formatPctDecimal);
 
 describe('amortize', () => {
   it('splits the 48.2500 % bid into (400 748, 72 133, 9 619) and leaves 446 484 / 80 367 / 10 718', () => {

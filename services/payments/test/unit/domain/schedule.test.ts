@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PCT_SCALE, formatPct } from '@consorcio/shared/money';
+import { PCT_SCALE, formatPctDecimal } from '@consorcio/shared/money';
 import {
   ZERO_PCTS,
   addPcts,
@@ -59,7 +59,7 @@ describe('enrollmentPlan', () => {
       last: { fc: 13_952n, af: 2_500n, fr: 357n },
     }));
   it('shows G-DEMO’s percentages as 1.3888 % / 0.2500 % / 0.0333 % and 1.3952 % / 0.2500 % / 0.0357 % last', () => {
-    const show = (p: { fc: bigint; af: bigint; fr: bigint }): string[] => [p.fc, p.af, p.fr].map(formatPct);
+    const show = (p: { fc: bigint; af: bigint; fr: bigint }): string[] => [p.fc, p.af, p.fr].map(formatPctDecimal);
     assert.deepEqual(show(DEMO_SCHEDULE.regular), ['1.3888%', '0.2500%', '0.0333%']);
     assert.deepEqual(show(DEMO_SCHEDULE.last), ['1.3952%', '0.2500%', '0.0357%']);
   });
@@ -199,7 +199,7 @@ describe('schedule positions', () => {
   });
   it('has paid 30.5536 % of FC after 22 G-DEMO installments (the refund basis)', () => {
     assert.equal(paidPcts(DEMO_SCHEDULE, 22).fc, 305_536n);
-    assert.equal(formatPct(paidPcts(DEMO_SCHEDULE, 22).fc), '30.5536%');
+    assert.equal(formatPctDecimal(paidPcts(DEMO_SCHEDULE, 22).fc), '30.5536%');
   });
   it('has paid the whole plan after the last installment', () =>
     assert.deepEqual(paidPcts(DEMO_SCHEDULE, 72), { fc: 1_000_000n, af: 180_000n, fr: 24_000n }));

@@ -120,7 +120,14 @@ export interface ExportAssembliesReportRequest {
 }
 
 export interface ExportAssembliesReportResponse {
-  body?: HttpBody | undefined;
+  body?:
+    | HttpBody
+    | undefined;
+  /**
+   * The download's file name, e.g. `financial-position-G-DEMO-2026-03-01.xlsx`; the gateway sends it as
+   * `Content-Disposition: attachment`.
+   */
+  fileName: string;
 }
 
 export interface RefreshReportsRequest {
@@ -813,13 +820,16 @@ export const ExportAssembliesReportRequest: MessageFns<ExportAssembliesReportReq
 };
 
 function createBaseExportAssembliesReportResponse(): ExportAssembliesReportResponse {
-  return { body: undefined };
+  return { body: undefined, fileName: "" };
 }
 
 export const ExportAssembliesReportResponse: MessageFns<ExportAssembliesReportResponse> = {
   encode(message: ExportAssembliesReportResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.body !== undefined) {
       HttpBody.encode(message.body, writer.uint32(10).fork()).join();
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
     }
     return writer;
   },
@@ -845,6 +855,14 @@ export const ExportAssembliesReportResponse: MessageFns<ExportAssembliesReportRe
             message.body = HttpBody.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -858,13 +876,23 @@ export const ExportAssembliesReportResponse: MessageFns<ExportAssembliesReportRe
   },
 
   fromJSON(object: any): ExportAssembliesReportResponse {
-    return { body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined };
+    return {
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+    };
   },
 
   toJSON(message: ExportAssembliesReportResponse): unknown {
     const obj: any = {};
     if (message.body !== undefined) {
       obj.body = HttpBody.toJSON(message.body);
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
     }
     return obj;
   },
@@ -877,6 +905,7 @@ export const ExportAssembliesReportResponse: MessageFns<ExportAssembliesReportRe
   ): ExportAssembliesReportResponse {
     const message = createBaseExportAssembliesReportResponse();
     message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    message.fileName = object.fileName ?? "";
     return message;
   },
 };

@@ -524,7 +524,10 @@ export interface Member {
   address?:
     | Address
     | undefined;
-  /** Where refunds are paid, when given. */
+  /**
+   * Where refunds are paid, when given: the account and the PIX key masked to their last characters (the LGPD
+   * export, ExportMemberData, carries them whole).
+   */
   bankAccount?:
     | BankAccount
     | undefined;

@@ -168,7 +168,11 @@ export interface CreateMemberResponse {
 
 export interface GetMemberRequest {
   memberId: string;
-  /** Why the personal data is read (recorded for LGPD). */
+  /**
+   * Why the personal data is read, recorded for LGPD in groups.member.personal_data_read and so in the audit log:
+   * a code of 1..40 lowercase letters, digits or underscores (notification_delivery, lgpd_data_export,
+   * support_call), never free text; anything else is INVALID_ARGUMENT naming purpose.
+   */
   purpose: string;
 }
 

@@ -137,7 +137,14 @@ export interface ExportFinancialPositionRequest {
 }
 
 export interface ExportFinancialPositionResponse {
-  body?: HttpBody | undefined;
+  body?:
+    | HttpBody
+    | undefined;
+  /**
+   * The download's file name, e.g. `financial-position-G-DEMO-2026-03-01.xlsx`; the gateway sends it as
+   * `Content-Disposition: attachment`.
+   */
+  fileName: string;
 }
 
 /** One aging bucket: open installments whose days overdue fall in [min_days, max_days] (max_days 0: no upper bound). */
@@ -177,7 +184,14 @@ export interface ExportDelinquencyAgingRequest {
 }
 
 export interface ExportDelinquencyAgingResponse {
-  body?: HttpBody | undefined;
+  body?:
+    | HttpBody
+    | undefined;
+  /**
+   * The download's file name, e.g. `financial-position-G-DEMO-2026-03-01.xlsx`; the gateway sends it as
+   * `Content-Disposition: attachment`.
+   */
+  fileName: string;
 }
 
 /** One period's collections (period 0 in `totals`: every period of the report). */
@@ -224,7 +238,14 @@ export interface ExportCollectionsRequest {
 }
 
 export interface ExportCollectionsResponse {
-  body?: HttpBody | undefined;
+  body?:
+    | HttpBody
+    | undefined;
+  /**
+   * The download's file name, e.g. `financial-position-G-DEMO-2026-03-01.xlsx`; the gateway sends it as
+   * `Content-Disposition: attachment`.
+   */
+  fileName: string;
 }
 
 export interface ExportStatementRequest {
@@ -235,7 +256,14 @@ export interface ExportStatementRequest {
 }
 
 export interface ExportStatementResponse {
-  body?: HttpBody | undefined;
+  body?:
+    | HttpBody
+    | undefined;
+  /**
+   * The download's file name, e.g. `financial-position-G-DEMO-2026-03-01.xlsx`; the gateway sends it as
+   * `Content-Disposition: attachment`.
+   */
+  fileName: string;
 }
 
 export interface RefreshReportsRequest {
@@ -1171,13 +1199,16 @@ export const ExportFinancialPositionRequest: MessageFns<ExportFinancialPositionR
 };
 
 function createBaseExportFinancialPositionResponse(): ExportFinancialPositionResponse {
-  return { body: undefined };
+  return { body: undefined, fileName: "" };
 }
 
 export const ExportFinancialPositionResponse: MessageFns<ExportFinancialPositionResponse> = {
   encode(message: ExportFinancialPositionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.body !== undefined) {
       HttpBody.encode(message.body, writer.uint32(10).fork()).join();
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
     }
     return writer;
   },
@@ -1203,6 +1234,14 @@ export const ExportFinancialPositionResponse: MessageFns<ExportFinancialPosition
             message.body = HttpBody.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1216,13 +1255,23 @@ export const ExportFinancialPositionResponse: MessageFns<ExportFinancialPosition
   },
 
   fromJSON(object: any): ExportFinancialPositionResponse {
-    return { body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined };
+    return {
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+    };
   },
 
   toJSON(message: ExportFinancialPositionResponse): unknown {
     const obj: any = {};
     if (message.body !== undefined) {
       obj.body = HttpBody.toJSON(message.body);
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
     }
     return obj;
   },
@@ -1235,6 +1284,7 @@ export const ExportFinancialPositionResponse: MessageFns<ExportFinancialPosition
   ): ExportFinancialPositionResponse {
     const message = createBaseExportFinancialPositionResponse();
     message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    message.fileName = object.fileName ?? "";
     return message;
   },
 };
@@ -1849,13 +1899,16 @@ export const ExportDelinquencyAgingRequest: MessageFns<ExportDelinquencyAgingReq
 };
 
 function createBaseExportDelinquencyAgingResponse(): ExportDelinquencyAgingResponse {
-  return { body: undefined };
+  return { body: undefined, fileName: "" };
 }
 
 export const ExportDelinquencyAgingResponse: MessageFns<ExportDelinquencyAgingResponse> = {
   encode(message: ExportDelinquencyAgingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.body !== undefined) {
       HttpBody.encode(message.body, writer.uint32(10).fork()).join();
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
     }
     return writer;
   },
@@ -1881,6 +1934,14 @@ export const ExportDelinquencyAgingResponse: MessageFns<ExportDelinquencyAgingRe
             message.body = HttpBody.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1894,13 +1955,23 @@ export const ExportDelinquencyAgingResponse: MessageFns<ExportDelinquencyAgingRe
   },
 
   fromJSON(object: any): ExportDelinquencyAgingResponse {
-    return { body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined };
+    return {
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+    };
   },
 
   toJSON(message: ExportDelinquencyAgingResponse): unknown {
     const obj: any = {};
     if (message.body !== undefined) {
       obj.body = HttpBody.toJSON(message.body);
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
     }
     return obj;
   },
@@ -1913,6 +1984,7 @@ export const ExportDelinquencyAgingResponse: MessageFns<ExportDelinquencyAgingRe
   ): ExportDelinquencyAgingResponse {
     const message = createBaseExportDelinquencyAgingResponse();
     message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    message.fileName = object.fileName ?? "";
     return message;
   },
 };
@@ -2658,13 +2730,16 @@ export const ExportCollectionsRequest: MessageFns<ExportCollectionsRequest> = {
 };
 
 function createBaseExportCollectionsResponse(): ExportCollectionsResponse {
-  return { body: undefined };
+  return { body: undefined, fileName: "" };
 }
 
 export const ExportCollectionsResponse: MessageFns<ExportCollectionsResponse> = {
   encode(message: ExportCollectionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.body !== undefined) {
       HttpBody.encode(message.body, writer.uint32(10).fork()).join();
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
     }
     return writer;
   },
@@ -2690,6 +2765,14 @@ export const ExportCollectionsResponse: MessageFns<ExportCollectionsResponse> = 
             message.body = HttpBody.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2703,13 +2786,23 @@ export const ExportCollectionsResponse: MessageFns<ExportCollectionsResponse> = 
   },
 
   fromJSON(object: any): ExportCollectionsResponse {
-    return { body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined };
+    return {
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+    };
   },
 
   toJSON(message: ExportCollectionsResponse): unknown {
     const obj: any = {};
     if (message.body !== undefined) {
       obj.body = HttpBody.toJSON(message.body);
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
     }
     return obj;
   },
@@ -2720,6 +2813,7 @@ export const ExportCollectionsResponse: MessageFns<ExportCollectionsResponse> = 
   fromPartial<I extends Exact<DeepPartial<ExportCollectionsResponse>, I>>(object: I): ExportCollectionsResponse {
     const message = createBaseExportCollectionsResponse();
     message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    message.fileName = object.fileName ?? "";
     return message;
   },
 };
@@ -2834,13 +2928,16 @@ export const ExportStatementRequest: MessageFns<ExportStatementRequest> = {
 };
 
 function createBaseExportStatementResponse(): ExportStatementResponse {
-  return { body: undefined };
+  return { body: undefined, fileName: "" };
 }
 
 export const ExportStatementResponse: MessageFns<ExportStatementResponse> = {
   encode(message: ExportStatementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.body !== undefined) {
       HttpBody.encode(message.body, writer.uint32(10).fork()).join();
+    }
+    if (message.fileName !== "") {
+      writer.uint32(18).string(message.fileName);
     }
     return writer;
   },
@@ -2866,6 +2963,14 @@ export const ExportStatementResponse: MessageFns<ExportStatementResponse> = {
             message.body = HttpBody.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fileName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2879,13 +2984,23 @@ export const ExportStatementResponse: MessageFns<ExportStatementResponse> = {
   },
 
   fromJSON(object: any): ExportStatementResponse {
-    return { body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined };
+    return {
+      body: isSet(object.body) ? HttpBody.fromJSON(object.body) : undefined,
+      fileName: isSet(object.fileName)
+        ? globalThis.String(object.fileName)
+        : isSet(object.file_name)
+        ? globalThis.String(object.file_name)
+        : "",
+    };
   },
 
   toJSON(message: ExportStatementResponse): unknown {
     const obj: any = {};
     if (message.body !== undefined) {
       obj.body = HttpBody.toJSON(message.body);
+    }
+    if (message.fileName !== "") {
+      obj.fileName = message.fileName;
     }
     return obj;
   },
@@ -2896,6 +3011,7 @@ export const ExportStatementResponse: MessageFns<ExportStatementResponse> = {
   fromPartial<I extends Exact<DeepPartial<ExportStatementResponse>, I>>(object: I): ExportStatementResponse {
     const message = createBaseExportStatementResponse();
     message.body = (object.body !== undefined && object.body !== null) ? HttpBody.fromPartial(object.body) : undefined;
+    message.fileName = object.fileName ?? "";
     return message;
   },
 };
