@@ -121,7 +121,9 @@ export class SettingsCache implements Settings {
       this.loadedOnce = true;
       return true;
     } catch (err) {
-      this.log.warn({ err }, 'settings service unreachable; keeping the values in force and retrying');
+      // One line, no stack: at start-up the settings service is often a few seconds behind, and that is expected.
+      const reason = err instanceof Error ? err.message : String(err);
+      this.log.warn({ payload: { reason } }, 'settings service unreachable; keeping the values in force and retrying');
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => void this.reload(), this.o.retryMs ?? 5_000);
       this.retryTimer.unref();

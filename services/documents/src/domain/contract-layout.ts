@@ -1,6 +1,7 @@
 import { formatBRL, formatPct } from '@consorcio/shared/money';
 import { regularInstallment, type PlanTerms } from './installment';
-import { record, type DocumentLayout } from './layout';
+import { quotaLabel } from '@consorcio/shared/rules';
+import type { DocumentLayout } from './layout';
 
 /** What the adhesion contract of a record states: the group's plan and the record, never the member's personal data. */
 export interface ContractInput extends PlanTerms {
@@ -25,7 +26,7 @@ export interface ContractInput extends PlanTerms {
  */
 export function contractLayout(c: ContractInput): DocumentLayout {
   const plan = regularInstallment(c);
-  const display = record(c.quotaNumber, c.quotaVersion, c.maxQuotas);
+  const display = quotaLabel(c.quotaNumber, c.quotaVersion, c.maxQuotas);
   return {
     title: `Contrato de adesão — grupo ${c.groupCode}, cota ${display}`,
     subject: `Contrato de adesão da cota ${display} do grupo ${c.groupCode}`,

@@ -1,4 +1,4 @@
-import { applyPct, PCT_SCALE } from '@consorcio/shared/money';
+import { enrollmentSchedule, installmentPcts, upfrontAdminFee, valuePcts } from '@consorcio/shared/rules';
 
 /** The plan terms an adhesion contract states (domain §2.1, §4.1). Money in centavos, percentages in pct units. */
 export interface PlanTerms {
@@ -22,16 +22,26 @@ export interface RegularInstallment {
 }
 
 /**
- * The regular installment the contract announces: each component's total spread over the installments left,
- * truncated to the pct unit (the last installment absorbs the residue, D-10), each component valued at C half-up
- * (D-11). The amounts payments bills remain the reference (they follow C's adjustments and amortizations).
+ * The installment the contract announces: the record's first installment exactly as payments bills it at
+ * enrollment — the shared `enrollmentSchedule` (the plan spread over the installments left, truncated to the pct
+ * unit, the last absorbing the residue, D-10) valued at C by `valuePcts` (each component half-up, D-11) — and the
+ * upfront admin fee. Payments' later installments follow C's adjustments and amortizations.
+ * @throws as `enrollmentSchedule` (a term outside 6..240, or no installment left for the enrolment period).
  */
 export function regularInstallment(t: PlanTerms): RegularInstallment {
-  const installments = Math.max(1, t.termMonths - Math.max(0, t.enrolledAtPeriod - 1));
-  const n = BigInt(installments);
-  const fcPct = PCT_SCALE / n;
-  const afPct = (t.adminFeeTotalPct - t.adminFeeUpfrontPct) / n;
-  const frPct = t.reserveFundTotalPct / n;
-  const amount = applyPct(t.creditValue, fcPct) + applyPct(t.creditValue, afPct) + applyPct(t.creditValue, frPct);
-  return { installments, fcPct, afPct, frPct, amount, upfrontFee: applyPct(t.creditValue, t.adminFeeUpfrontPct) };
+  const schedule = enrollmentSchedule({
+    rates: t,
+    termMonths: t.termMonths,
+    assembliesHeld: Math.max(0, t.enrolledAtPeriod - 1),
+  });
+  const pcts = installmentPcts(schedule, 1);
+  const value = valuePcts(t.creditValue, pcts);
+  return {
+    installments: schedule.count,
+    fcPct: pcts.fc,
+    afPct: pcts.af,
+    frPct: pcts.fr,
+    amount: value.fc + value.af + value.fr,
+    upfrontFee: upfrontAdminFee(t.creditValue, t.adminFeeUpfrontPct),
+  };
 }

@@ -16,13 +16,3 @@ export interface DocumentLayout {
   createdAt: Date;
   blocks: readonly Block[];
 }
-
-/** A seat number as the group shows it: zero-padded to the digits of the group's size (`42` of 1 000 → `0042`). */
-export function seat(number: number, maxQuotas: number): string {
-  return String(number).padStart(String(Math.max(maxQuotas, 1)).length, '0');
-}
-
-/** A record as the group shows it: `0042-1`. */
-export function record(number: number, version: number, maxQuotas: number): string {
-  return `${seat(number, maxQuotas)}-${version}`;
-}

@@ -1,7 +1,8 @@
 import type { AssemblyMinutes, PublishedBid } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import { BidMode } from '@consorcio/shared/gen/consorcio/draws/v1/draws';
 import { formatBRL, formatPct } from '@consorcio/shared/money';
-import { record, seat, type DocumentLayout } from './layout';
+import { quotaLabel, seatLabel } from '@consorcio/shared/rules';
+import type { DocumentLayout } from './layout';
 
 const CONTEMPLATION_TYPES: Record<string, string> = {
   DRAW: 'Sorteio',
@@ -60,7 +61,7 @@ export function minutesLayout(m: AssemblyMinutes, groupCode: string, publishedAt
           const bid = c.bidId ? bidsById.get(c.bidId) : undefined;
           return [
             CONTEMPLATION_TYPES[c.type] ?? c.type,
-            seat(c.number, n),
+            seatLabel(c.number, n),
             bid ? formatPct(bid.bidPct) : '—',
             formatBRL(c.netCostCentavos),
             formatBRL(c.availableAfterCentavos),
@@ -73,7 +74,7 @@ export function minutesLayout(m: AssemblyMinutes, groupCode: string, publishedAt
         kind: 'table',
         headers: ['Cota', 'Bruto', 'Multa', 'Líquido'],
         rows: m.awards.map((a) => [
-          record(a.number, a.version, n),
+          quotaLabel(a.number, a.version, n),
           formatBRL(a.grossCentavos),
           formatBRL(a.penaltyCentavos),
           formatBRL(a.netCentavos),
@@ -88,7 +89,7 @@ export function minutesLayout(m: AssemblyMinutes, groupCode: string, publishedAt
           .sort((a, b) => a.rank - b.rank || a.number - b.number)
           .map((b) => [
             b.rank > 0 ? String(b.rank) : '—',
-            seat(b.number, n),
+            seatLabel(b.number, n),
             mode(b.mode),
             formatPct(b.bidPct),
             formatPct(b.embeddedPct),
@@ -108,7 +109,7 @@ export function minutesLayout(m: AssemblyMinutes, groupCode: string, publishedAt
             m.alternates
               .map((id) => bidsById.get(id))
               .filter((b) => b !== undefined)
-              .map((b) => seat(b.number, n))
+              .map((b) => seatLabel(b.number, n))
               .join(', ') || '—',
           ],
         ],

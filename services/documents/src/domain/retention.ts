@@ -1,4 +1,4 @@
-import { addDays } from '@consorcio/shared/clock';
+import { addDays, addYears } from '@consorcio/shared/clock';
 
 /**
  * How long a document is kept (LGPD art. 16 I: kept while a legal duty requires it). Res. BCB 285 has the
@@ -15,15 +15,6 @@ export interface RetentionPolicy {
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { yearsAfterClosing: 5, unboundDays: 365 };
-
-/** `date` plus whole years; 29 February moves to 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = y + years;
-  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${String(target).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** The day a group's documents may be purged from, once it closed. */
 export function groupRetainUntil(closedOn: string, policy: RetentionPolicy): string {

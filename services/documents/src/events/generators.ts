@@ -6,9 +6,10 @@ import { EnrollmentChannel } from '@consorcio/shared/gen/consorcio/groups/v1/gro
 import { storeGenerated } from '../app/generate';
 import type { DocumentsDeps } from '../app/deps';
 import { contractLayout } from '../domain/contract-layout';
-import { record } from '../domain/layout';
+import { quotaLabel as record } from '@consorcio/shared/rules';
 import { minutesLayout } from '../domain/minutes-layout';
 import { findGroup } from '../db/projections-repo';
+import { applyHolder } from './projections';
 
 const CHANNELS: Record<number, string> = {
   [EnrollmentChannel.ENROLLMENT_CHANNEL_PREMISES]: 'presencial',
@@ -16,17 +17,15 @@ const CHANNELS: Record<number, string> = {
   [EnrollmentChannel.ENROLLMENT_CHANNEL_PHONE]: 'telefone',
 };
 
-/** groups.quota.enrolled: the record's holder, and its adhesion contract as a PDF. */
+/** groups.quota.enrolled: the record's holder (version-gated), and its adhesion contract as a PDF. */
 export function onQuotaEnrolled(deps: DocumentsDeps): EventHandler {
   return async (ctx) => {
     const e = QuotaEnrolled.decode(ctx.body);
     const quota = e.quota;
     if (!quota) return;
-    await ctx
-      .trx('documents.quotas')
-      .insert({ id: quota.quotaId, group_id: quota.groupId, member_id: e.memberId })
-      .onConflict('id')
-      .merge(['member_id']);
+    // The holder only if no newer holder event of the record was applied (a transfer seen first stays); the
+    // contract is the enrollment's own document and is generated either way.
+    await applyHolder(ctx, quota, e.memberId);
     const group = await findGroup(ctx.trx, quota.groupId);
     if (!group) throw new UnavailableError(`group ${quota.groupId} is not projected yet; retrying`);
     const display = record(quota.number, quota.version, group.maxQuotas);

@@ -19,6 +19,40 @@ import { SCHEMA } from '../app/deps';
 const gate = (ctx: EventContext) =>
   acceptNewerVersion(ctx.trx, SCHEMA, 'documents.group', ctx.meta.aggregateId, ctx.meta.aggregateVersion);
 
+/** Credit's adjustments of a group, in credit's version order (its aggregate is the group, its versions its own). */
+const CREDIT_VALUE_GATE = 'documents.credit-value';
+
+/** A record's holder, in the record's version order (groups' enrollment and transfers of the quota aggregate). */
+const HOLDER_GATE = 'documents.quota-holder';
+
+/**
+ * Who holds the record now, unless a newer holder event of the record was applied already (an enrollment retried
+ * after the transfer must not give the record back). Resolves whether it applied.
+ */
+export async function applyHolder(
+  ctx: EventContext,
+  quota: { quotaId: string; groupId: string },
+  memberId: string,
+): Promise<boolean> {
+  const fresh = await acceptNewerVersion(ctx.trx, SCHEMA, HOLDER_GATE, ctx.meta.aggregateId, ctx.meta.aggregateVersion);
+  if (!fresh) return false;
+  await ctx
+    .trx('documents.quotas')
+    .insert({ id: quota.quotaId, group_id: quota.groupId, member_id: memberId })
+    .onConflict('id')
+    .merge(['member_id']);
+  return true;
+}
+
+/** True once an adjustment of credit set the group's credit value (the plan's C₁ no longer applies). */
+async function creditAdjusted(ctx: EventContext, groupId: string): Promise<boolean> {
+  const row = await ctx
+    .trx(`${SCHEMA}.projection_versions`)
+    .where({ consumer: CREDIT_VALUE_GATE, aggregate_id: groupId })
+    .first<{ version: string } | undefined>('version');
+  return row !== undefined;
+}
+
 const planOf = (p: GroupParameters) => ({
   term_months: p.termMonths,
   credit_value: p.creditValueCentavos,
@@ -47,12 +81,25 @@ export const onGroupDefined: EventHandler = async (ctx) => {
   const known = await ctx.trx<{ id: string }>('documents.groups').where({ id: e.groupId }).first('id');
   if (!known) throw new UnavailableError(`group ${e.groupId} is not projected yet; retrying`);
   if (!(await gate(ctx))) return;
-  await ctx.trx('documents.groups').where({ id: e.groupId }).update(planOf(e.parameters));
+  const { credit_value: creditValue, ...plan } = planOf(e.parameters);
+  const adjusted = await creditAdjusted(ctx, e.groupId);
+  await ctx
+    .trx('documents.groups')
+    .where({ id: e.groupId })
+    .update(adjusted ? plan : { ...plan, credit_value: creditValue });
 };
 
-/** credit.adjustment.applied: the credit value in force from now on (contracts of later enrollments state it). */
+/**
+ * credit.adjustment.applied: the credit value in force from now on (contracts of later enrollments state it).
+ * Applied in credit's version order for the group: an older adjustment arriving late (a retry) changes nothing.
+ * A group not projected yet is retried (its creation would otherwise overwrite the adjusted value).
+ */
 export const onAdjustmentApplied: EventHandler = async (ctx) => {
   const e = AdjustmentApplied.decode(ctx.body);
+  const known = await ctx.trx<{ id: string }>('documents.groups').where({ id: e.groupId }).first('id');
+  if (!known) throw new UnavailableError(`group ${e.groupId} is not projected yet; retrying`);
+  const fresh = await acceptNewerVersion(ctx.trx, SCHEMA, CREDIT_VALUE_GATE, e.groupId, ctx.meta.aggregateVersion);
+  if (!fresh) return;
   await ctx.trx('documents.groups').where({ id: e.groupId }).update({ credit_value: e.newCreditValueCentavos });
 };
 
@@ -70,13 +117,12 @@ export function onGroupClosed(retention: RetentionPolicy): EventHandler {
   };
 }
 
-/** groups.quota.transferred: the record's new holder (members read the minutes of the groups they are in). */
+/**
+ * groups.quota.transferred: the record's new holder (members read the minutes of the groups they are in), in the
+ * record's version order.
+ */
 export const onQuotaTransferred: EventHandler = async (ctx) => {
   const e = QuotaTransferred.decode(ctx.body);
   if (!e.quota) return;
-  await ctx
-    .trx('documents.quotas')
-    .insert({ id: e.quota.quotaId, group_id: e.quota.groupId, member_id: e.toMemberId })
-    .onConflict('id')
-    .merge(['member_id']);
+  await applyHolder(ctx, e.quota, e.toMemberId);
 };

@@ -1,5 +1,6 @@
 import type { EventHandler } from '@consorcio/shared/bus';
 import type { DocumentsDeps } from '../app/deps';
+import { onMemberErased } from './erasure';
 import { onQuotaEnrolled, onResultPublished } from './generators';
 import { onAdjustmentApplied, onGroupClosed, onGroupDefined, onQuotaTransferred } from './projections';
 
@@ -13,6 +14,7 @@ export function documentsSubscriptions(deps: DocumentsDeps): { queue: string; ha
       'groups.group.closed': onGroupClosed(deps.retention),
       'groups.quota.enrolled': onQuotaEnrolled(deps),
       'groups.quota.transferred': onQuotaTransferred,
+      'groups.member.erased': onMemberErased(deps),
       'credit.adjustment.applied': onAdjustmentApplied,
       'draws.assembly.result_published': onResultPublished(deps),
     },

@@ -1,5 +1,12 @@
 import { ResultPublished } from '@consorcio/shared/gen/consorcio/events/v1/draws_events';
-import { GroupClosed, GroupCreated, QuotaEnrolled } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
+import { AdjustmentApplied } from '@consorcio/shared/gen/consorcio/events/v1/credit_events';
+import {
+  GroupClosed,
+  GroupCreated,
+  MemberErased,
+  QuotaEnrolled,
+  QuotaTransferred,
+} from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
 import { EnrollmentChannel } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { newId } from '@consorcio/shared/ids';
 import { gDemoMinutes } from '../support/minutes-fixture';
@@ -73,5 +80,55 @@ export function groupClosed(groupId: string, closedOn: string, version = 9): Oth
     version,
     occurredAt: new Date(`${closedOn}T15:00:00Z`),
     body: GroupClosed.encode({ groupId, closedOn }).finish(),
+  };
+}
+
+/** groups.quota.transferred: the quota aggregate's next version. */
+export function quotaTransferred(
+  quota: { groupId: string; quotaId: string; number: number },
+  from: string,
+  to: string,
+  version = 2,
+): OtherEvent {
+  return {
+    eventType: 'groups.quota.transferred',
+    payloadType: 'consorcio.events.v1.QuotaTransferred',
+    aggregateId: quota.quotaId,
+    version,
+    occurredAt: new Date('2026-03-01T12:00:00Z'),
+    body: QuotaTransferred.encode(
+      QuotaTransferred.fromPartial({
+        quota: { ...quota, version: 1 },
+        fromMemberId: from,
+        toMemberId: to,
+        transferredOn: '2026-03-01',
+      }),
+    ).finish(),
+  };
+}
+
+/** credit.adjustment.applied: credit's aggregate is the group, with credit's own versions. */
+export function adjustmentApplied(groupId: string, newCreditValue: bigint, version: number): OtherEvent {
+  return {
+    eventType: 'credit.adjustment.applied',
+    payloadType: 'consorcio.events.v1.AdjustmentApplied',
+    aggregateId: groupId,
+    version,
+    occurredAt: new Date('2026-04-01T12:00:00Z'),
+    body: AdjustmentApplied.encode(
+      AdjustmentApplied.fromPartial({ groupId, newCreditValueCentavos: newCreditValue, effectiveOn: '2026-04-01' }),
+    ).finish(),
+  };
+}
+
+/** groups.member.erased: ids only. */
+export function memberErased(memberId: string): OtherEvent {
+  return {
+    eventType: 'groups.member.erased',
+    payloadType: 'consorcio.events.v1.MemberErased',
+    aggregateId: memberId,
+    version: 5,
+    occurredAt: new Date('2026-05-01T12:00:00Z'),
+    body: MemberErased.encode({ memberId, erasedByUserId: 'admin-1', erasedOn: '2026-05-01' }).finish(),
   };
 }

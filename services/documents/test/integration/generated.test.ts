@@ -100,7 +100,7 @@ describe('generated documents: adhesion contracts and assembly minutes (integrat
       'nº 11',
       '118',
       '040',
-      '48.2500%',
+      '48,2500 %',
       'R$ 35.955,18',
       '120-1',
       'R$ 6.749,57',

@@ -11,9 +11,7 @@ import {
   type DocumentsServiceServer,
 } from '@consorcio/shared/gen/consorcio/documents/v1/documents_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
-import { eventPublishOptions } from '@consorcio/shared/bus';
-import { testTokens, type TestTokens } from '@consorcio/shared/harness';
-import { newId } from '@consorcio/shared/ids';
+import { publishEvent, testTokens, type RelayedEvent, type TestTokens } from '@consorcio/shared/harness';
 import { createLogger } from '@consorcio/shared/log';
 import { LocalDiskStore, type ObjectStore } from '@consorcio/shared/storage';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
@@ -21,16 +19,7 @@ import { startS3rver, type S3rverHarness } from '../../../../shared/test/integra
 import { DOCUMENTS_SERVICE_NAME, startDocumentsService, type RunningDocumentsService } from '../../src/service';
 
 /** An event of another service, as its relay would publish it. */
-export interface OtherEvent {
-  eventType: string;
-  payloadType: string;
-  body: Uint8Array;
-  aggregateId: string;
-  version: number;
-  occurredAt: Date;
-  /** Fixed to publish the same event twice (a redelivery); new otherwise. */
-  eventId?: string;
-}
+export type OtherEvent = RelayedEvent;
 
 /** The documents service on a fresh schema, a private exchange and an object store of the chosen kind. */
 export interface DocumentsHarness {
@@ -106,25 +95,7 @@ export async function startDocumentsHarness(
       return promiseClient<DocumentsServiceServer>(client);
     },
     async publish(...events) {
-      for (const e of events) {
-        const eventId = e.eventId ?? newId();
-        ch.publish(
-          exchange,
-          e.eventType,
-          Buffer.from(e.body),
-          eventPublishOptions({
-            eventId,
-            eventType: e.eventType,
-            aggregateId: e.aggregateId,
-            aggregateVersion: e.version,
-            payloadType: e.payloadType,
-            occurredAt: e.occurredAt,
-            headers: { correlation_id: `test-${eventId}` },
-            traceparent: null,
-            tracestate: null,
-          }),
-        );
-      }
+      for (const e of events) publishEvent(ch, exchange, e);
       await ch.waitForConfirms();
     },
     async outbox(eventType) {

@@ -1,7 +1,8 @@
 import { appendToOutbox } from '@consorcio/shared/bus';
-import { NotFoundError } from '@consorcio/shared/errors';
+import { NotFoundError, RuleViolation } from '@consorcio/shared/errors';
 import { requireId } from '@consorcio/shared/input';
-import { assertErasable, quotaDisplay } from '../domain';
+import { quotaLabel } from '@consorcio/shared/rules';
+import { assertErasable } from '../domain';
 import { holdingsOfMember, type Holding } from '../db/member-holdings';
 import { reencryptAllMembers } from '../db/member-reencryption';
 import { eraseMemberRow, readMemberRecord, type MemberRecord } from '../db/members-repo';
@@ -39,7 +40,8 @@ export async function exportMemberData(
  * document may register again), `erased_at` set, `groups.member.erased` emitted (ids only). The id, the quota records
  * and the spouse link stay, so the books and the audit log, which hold ids, stay whole. Erasing twice answers the
  * erased member again and emits nothing.
- * @throws RuleViolation `legal_retention` while a record the member holds keeps the data (domain/member-erasure.ts).
+ * @throws RuleViolation `legal_retention` while a record the member holds or held keeps the data
+ * (domain/member-erasure.ts).
  */
 export async function eraseMember(deps: MemberDeps, meta: CommandMeta, memberId: string): Promise<MemberRecord> {
   requireId('member_id', memberId);
@@ -47,11 +49,12 @@ export async function eraseMember(deps: MemberDeps, meta: CommandMeta, memberId:
     const member = await readMemberRecord(trx, deps.pii, memberId, true);
     if (!member) throw new NotFoundError('member', memberId);
     if (member.erasedAt) return member;
-    const holdings = await holdingsOfMember(trx, memberId);
+    // Former holdings count too: a record transferred away still carries this member's payments in its books.
+    const holdings = await holdingsOfMember(trx, memberId, { former: true });
     const today = deps.clock.today();
     assertErasable(
       holdings.map((h) => ({
-        quotaDisplay: quotaDisplay(h.quota.number, h.quota.version, h.maxQuotas),
+        quotaDisplay: quotaLabel(h.quota.number, h.quota.version, h.maxQuotas),
         groupStatus: h.groupStatus,
         groupEndedOn: h.groupEndedOn,
       })),
@@ -70,8 +73,18 @@ export async function eraseMember(deps: MemberDeps, meta: CommandMeta, memberId:
   });
 }
 
-/** Re-encrypts every member's personal data not under the active key; answers when none is left. */
+/**
+ * Re-encrypts every member's personal data not under the active key; answers when none is left. Rows no key of the
+ * ring opens are left as they are and refused by name once the others are done (their key must come back to PII_KEYS).
+ */
 export async function rotatePersonalDataKey(deps: MemberDeps): Promise<{ activeKeyId: string; rows: number }> {
-  const rows = await reencryptAllMembers(deps.db, deps.pii);
-  return { activeKeyId: deps.pii.cipher.activeKeyId, rows };
+  const { changed, unreadable } = await reencryptAllMembers(deps.db, deps.pii);
+  if (unreadable.length > 0) {
+    throw new RuleViolation(
+      'unreadable_personal_data',
+      `${changed} members re-encrypted; ${unreadable.length} are sealed under a key PII_KEYS no longer holds ` +
+        `(members ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}): put that key back in the ring`,
+    );
+  }
+  return { activeKeyId: deps.pii.cipher.activeKeyId, rows: changed };
 }

@@ -18,14 +18,25 @@ export function personalDataReencryptionJob(o: {
   log: Logger;
   intervalMs: number;
 }): LeasedLoop {
+  // Walks the table in id order across ticks, so rows no key opens are passed over rather than retried forever.
+  let cursor: string | undefined;
   return new LeasedLoop({
     db: o.db,
     leaseName: 'groups.personal-data-reencryption',
     pollMs: o.intervalMs,
     tick: async () => {
-      const n = await reencryptMemberBatch(o.db, o.pii, { batchSize: BATCH_SIZE, skipLocked: true });
-      if (n > 0) o.log.info({ payload: { rows: n, keyId: o.pii.cipher.activeKeyId } }, 'personal data re-encrypted');
-      return n > 0;
+      const batch = await reencryptMemberBatch(o.db, o.pii, {
+        batchSize: BATCH_SIZE,
+        skipLocked: true,
+        afterId: cursor,
+      });
+      cursor = batch.lastId;
+      const keyId = o.pii.cipher.activeKeyId;
+      if (batch.changed > 0) o.log.info({ payload: { rows: batch.changed, keyId } }, 'personal data re-encrypted');
+      if (batch.unreadable.length > 0) {
+        o.log.error({ payload: { memberIds: batch.unreadable, keyId } }, 'personal data no key of PII_KEYS opens');
+      }
+      return cursor !== undefined;
     },
     log: o.log,
     label: 'personal data re-encryption',

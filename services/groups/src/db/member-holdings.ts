@@ -8,14 +8,20 @@ export interface Holding {
   quota: StoredQuota;
   maxQuotas: number;
   groupStatus: GroupStatus;
-  /** The date the group ended: its closing, or for a cancelled group the day it was cancelled; else null. */
+  /** The business date the group ended: its closing, or the day it was cancelled; else null. */
   groupEndedOn: string | null;
 }
 
-/** Every quota record the member holds now, in any group, by group and seat. */
-export async function holdingsOfMember(db: Knex, memberId: string): Promise<Holding[]> {
+/**
+ * Every quota record the member holds now — or, with `former`, ever held (a transfer moves the record on, but its
+ * books keep the former holder's payments) — in any group, by group and seat.
+ */
+export async function holdingsOfMember(db: Knex, memberId: string, o: { former?: boolean } = {}): Promise<Holding[]> {
   const ids: { id: string }[] = await db('groups.quotas')
     .where({ member_id: memberId })
+    .modify((q) => {
+      if (o.former) q.orWhereIn('id', db('groups.quota_holders').where({ member_id: memberId }).select('quota_id'));
+    })
     .orderBy([{ column: 'group_id' }, { column: 'number' }, { column: 'version' }])
     .select('id');
   const holdings: Holding[] = [];
@@ -23,12 +29,8 @@ export async function holdingsOfMember(db: Knex, memberId: string): Promise<Hold
     const quota = (await getQuota(db, id))!;
     const group = (await getGroup(db, quota.groupId))!;
     const status = group.state.status;
-    const endedOn =
-      status === 'CLOSED'
-        ? group.state.closedOn
-        : status === 'CANCELLED'
-          ? group.updatedAt.toISOString().slice(0, 10)
-          : null;
+    // A cancelled group's closedOn is the business day it was cancelled (group-lifecycle.ts), like a closing's.
+    const endedOn = status === 'CLOSED' || status === 'CANCELLED' ? group.state.closedOn : null;
     holdings.push({ quota, maxQuotas: group.state.params.maxQuotas, groupStatus: status, groupEndedOn: endedOn });
   }
   return holdings;

@@ -1,5 +1,5 @@
 import { type FieldViolation, ValidationError } from '@consorcio/shared/errors';
-import { PCT_SCALE, formatPct } from '@consorcio/shared/money';
+import { PCT_SCALE, formatPctDecimal } from '@consorcio/shared/money';
 import {
   ADJUSTMENT_INDEXES,
   ASSET_CATEGORIES,
@@ -81,7 +81,7 @@ function rangeText<T extends bigint | number>(rule: Rule<T>, show: (v: T) => str
   return rule.max === undefined ? `at least ${show(rule.min)}` : `between ${show(rule.min)} and ${show(rule.max)}`;
 }
 
-const showPct = (v: bigint): string => `${v} (${formatPct(v)})`;
+const showPct = (v: bigint): string => `${v} (${formatPctDecimal(v)})`;
 
 /**
  * Validates a group's parameters and fills in every default (domain.md §2.1; `planDefaults` first, where given).
@@ -133,7 +133,7 @@ export function resolveGroupParams(input: GroupParamsInput, planDefaults: PlanDe
   const total = out.adminFeeTotalPct as bigint | undefined;
   const upfront = out.adminFeeUpfrontPct as bigint | undefined;
   if (total !== undefined && upfront !== undefined && upfront > total)
-    fail('adminFeeUpfrontPct', `must not exceed admin_fee_total_pct (${formatPct(total)})`);
+    fail('adminFeeUpfrontPct', `must not exceed admin_fee_total_pct (${formatPctDecimal(total)})`);
 
   // Required iff fixed bids are enabled: a value for a disabled mode would be silently ignored, so it is refused.
   const fixedPct = input.fixedBidPct;

@@ -120,3 +120,18 @@ export function validateMemberContact(input: {
   ValidationError.throwIfAny([...(a?.violations ?? []), ...(b?.violations ?? [])]);
   return { address: a?.value ?? null, bankAccount: b?.value ?? null };
 }
+
+/** All but the last `keep` characters as `*` (short values are hidden whole). */
+function maskTail(value: string, keep: number): string {
+  if (value.length <= keep * 2) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - keep) + value.slice(-keep);
+}
+
+/**
+ * A refund account as ordinary answers show it: bank and branch as they are, the account and the PIX key reduced to
+ * their last characters — enough for the member to recognise it, too little to pay into it. The LGPD export alone
+ * carries it whole.
+ */
+export function maskRefundAccount(a: RefundAccount): RefundAccount {
+  return { ...a, account: maskTail(a.account, 2), pixKey: maskTail(a.pixKey, 3) };
+}

@@ -1,3 +1,4 @@
+import { addYears } from '@consorcio/shared/clock';
 import { RuleViolation } from '@consorcio/shared/errors';
 import type { GroupStatus } from './types';
 
@@ -19,15 +20,6 @@ export interface HeldRecord {
 }
 
 const ENDED: readonly GroupStatus[] = ['CLOSED', 'CANCELLED'];
-
-/** `date` (YYYY-MM-DD) plus whole years; 29 February becomes 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const year = y + years;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** What holds a member's data: a group still running, or the date the last retention ends (null: nothing). */
 export type Retention = { running: HeldRecord } | { until: string | null };

@@ -1,27 +1,11 @@
 import { RuleViolation, ValidationError } from '@consorcio/shared/errors';
 import { daysBetween } from '@consorcio/shared/clock';
-import { PCT_SCALE, applyPct, formatPct } from '@consorcio/shared/money';
+import { PCT_SCALE, applyPct, formatPctDecimal } from '@consorcio/shared/money';
+import { quotaLabel } from '@consorcio/shared/rules';
 import type { GroupParams, GroupState, GroupStatus, QuotaRecord, QuotaStatus } from './types';
 
 /** Off-premises enrollments may be cancelled within this many days of signing (CDC art. 49). */
 export const COOLING_OFF_DAYS = 7;
-
-/**
- * How a record is shown: the number zero-padded to the digits of N, a dash, the version.
- * `quotaDisplay(528, 2, 1000)` → `"0528-2"`; `quotaDisplay(7, 1, 300)` → `"007-1"`.
- */
-export function quotaDisplay(number: number, version: number, maxQuotas: number): string {
-  return `${String(number).padStart(String(maxQuotas).length, '0')}-${version}`;
-}
-
-const DISPLAY = /^(\d+)-(\d+)$/;
-
-/** The inverse of quotaDisplay: `"0528-2"` → `{ number: 528, version: 2 }`; null when the text is not a display. */
-export function parseQuotaDisplay(display: string): { number: number; version: number } | null {
-  const m = DISPLAY.exec(display);
-  if (!m) return null;
-  return { number: Number(m[1]), version: Number(m[2]) };
-}
 
 /** Statuses in which a record holds its seat, so the seat cannot be sold to anyone else. */
 export const OCCUPYING_STATUSES: readonly QuotaStatus[] = [
@@ -71,7 +55,7 @@ export function checkEnrollment(input: {
   if (currentRecord !== null && currentRecord.status !== 'AVAILABLE')
     throw new RuleViolation(
       'seat_taken',
-      `seat ${seat} is held by record ${quotaDisplay(seat, currentRecord.version, group.params.maxQuotas)} ` +
+      `seat ${seat} is held by record ${quotaLabel(seat, currentRecord.version, group.params.maxQuotas)} ` +
         `in status ${currentRecord.status}`,
     );
   const version = currentRecord?.version ?? 1;
@@ -102,7 +86,7 @@ export function checkConcentrationCap(input: {
   const allowed = (denominator * input.maxSharePct) / PCT_SCALE;
   throw new RuleViolation(
     'concentration_cap',
-    `member would hold ${held} quotas; at most ${allowed} allowed (${formatPct(input.maxSharePct)} of ` +
+    `member would hold ${held} quotas; at most ${allowed} allowed (${formatPctDecimal(input.maxSharePct)} of ` +
       `${denominator} ${forming ? 'seats of a FORMING group' : 'active quotas'})`,
   );
 }

@@ -11,7 +11,8 @@ import {
   type Quota,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import type { QuotaRef } from '@consorcio/shared/gen/consorcio/events/v1/refs';
-import { quotaDisplay, type GroupParams, type GroupParamsInput } from '../domain';
+import { quotaLabel } from '@consorcio/shared/rules';
+import { type GroupParams, type GroupParamsInput } from '../domain';
 import type { GroupRecord } from '../db/groups-repo';
 import type { StoredQuota } from '../db/quotas-repo';
 import { fromProtoEnum, toProtoEnum } from '@consorcio/shared/grpc';
@@ -73,7 +74,7 @@ export function quotaToProto(q: StoredQuota, maxQuotas: number): Quota {
     groupId: q.groupId,
     number: q.number,
     version: q.version,
-    display: quotaDisplay(q.number, q.version, maxQuotas),
+    display: quotaLabel(q.number, q.version, maxQuotas),
     status: toProtoEnum(QuotaStatus, 'QUOTA_STATUS_', q.status),
     memberId: q.memberId ?? '',
     enrolledAtPeriod: q.enrolledAtPeriod ?? 0,

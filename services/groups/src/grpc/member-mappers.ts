@@ -6,7 +6,7 @@ import {
   type MemberPersonalData,
 } from '@consorcio/shared/gen/consorcio/groups/v1/groups';
 import { toProtoEnum } from '@consorcio/shared/grpc';
-import { maskDocument, type MemberAddress, type RefundAccount } from '../domain';
+import { maskDocument, maskRefundAccount, type MemberAddress, type RefundAccount } from '../domain';
 import type { MemberRecord } from '../db/members-repo';
 
 /** A request's address, or undefined when the message is absent (the field is optional). */
@@ -19,13 +19,13 @@ export function bankAccountFromProto(b: BankAccount | undefined): RefundAccount 
   return b ? { ...b } : undefined;
 }
 
-const contactToProto = (m: MemberRecord) => ({
+const contactToProto = (m: MemberRecord, bank: (a: RefundAccount) => RefundAccount) => ({
   ...(m.address ? { address: { ...m.address } } : {}),
-  ...(m.bankAccount ? { bankAccount: { ...m.bankAccount } } : {}),
+  ...(m.bankAccount ? { bankAccount: { ...bank(m.bankAccount) } } : {}),
   ...(m.erasedAt ? { erasedAt: m.erasedAt } : {}),
 });
 
-/** A member as the API answers it: the document masked (empty once erased). */
+/** A member as the API answers it: the document and the refund account masked (empty once erased). */
 export function memberToProto(m: MemberRecord): Member {
   return {
     memberId: m.id,
@@ -36,7 +36,7 @@ export function memberToProto(m: MemberRecord): Member {
     phone: m.phone,
     spouseMemberId: m.spouseMemberId ?? '',
     createdAt: m.createdAt,
-    ...contactToProto(m),
+    ...contactToProto(m, maskRefundAccount),
   };
 }
 
@@ -51,6 +51,6 @@ export function memberPersonalDataToProto(m: MemberRecord): MemberPersonalData {
     phone: m.phone,
     spouseMemberId: m.spouseMemberId ?? '',
     createdAt: m.createdAt,
-    ...contactToProto(m),
+    ...contactToProto(m, (a) => a),
   };
 }

@@ -73,6 +73,23 @@ describe('LGPD: a member’s data export and erasure', () => {
     assert.equal((await h.api.getMember({ memberId, purpose: 't' })).member!.name, fullMember(23).name);
   });
 
+  it('refuses to erase a former holder while the record they passed on is in a group that has not ended', async () => {
+    const [from, to] = [await create(31), await create(32)];
+    const { quota } = await h.api.enrollQuota(enrollment(groupId, from));
+    // Whoever writes the record (a transfer, here straight in the table), the holders' history keeps `from`.
+    await h.db('groups.quotas').where({ id: quota!.quotaId }).update({ member_id: to });
+    const holders: { member_id: string }[] = await h
+      .db('groups.quota_holders')
+      .where({ quota_id: quota!.quotaId })
+      .select('member_id');
+    assert.deepEqual(holders.map((r) => r.member_id).sort(), [from, to].sort());
+    const admin = await h.as(['ADMIN']);
+    await assert.rejects(
+      h.api.eraseMember({ memberId: from }, admin),
+      denied(status.FAILED_PRECONDITION, 'legal_retention'),
+    );
+  });
+
   it('erases a member without quotas: nothing personal left in the row, the CPF may enrol again', async () => {
     const memberId = await create(24);
     await assert.rejects(h.api.eraseMember({ memberId }, await h.as(['OPERATOR'])), denied(status.PERMISSION_DENIED));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { BlindIndex, personalDataKeysFromConfig } from '@consorcio/shared/crypto';
 import { createClient, promiseClient } from '@consorcio/shared/grpc';
@@ -15,6 +16,8 @@ import { GROUPS_SERVICE_NAME, startGroupsService } from '../../src/service';
 import { eventually, startHarness, testCpf, TEST_PII_ENV, type Harness } from './harness';
 import { privateDatabase } from './private-database';
 import { fullMember, secretsOf, storedText } from './fixtures/personal-data';
+import { maskRefundAccount } from '../../src/domain';
+import { reencryptAllMembers } from '../../src/db/member-reencryption';
 
 const ENCRYPTION_MIGRATION = '20261126000001_members_personal_data_encrypted.ts';
 const denied = (code: status) => (e: ServiceError) => e.code === code;
@@ -58,12 +61,14 @@ describe('members’ personal data at rest', () => {
 
   it('answers GetMember decrypted, the document masked', async () => {
     const { request, member } = created[1]!;
-    const got = (await h.api.getMember({ memberId: member.memberId, purpose: 'support call' })).member!;
+    const got = (await h.api.getMember({ memberId: member.memberId, purpose: 'support_call' })).member!;
     assert.equal(got.name, request.name);
     assert.equal(got.email, request.email);
     assert.equal(got.phone, request.phone);
     assert.deepEqual(got.address, request.address);
-    assert.deepEqual(got.bankAccount, request.bankAccount);
+    // Ordinary answers mask the refund account; the export (member-lgpd.test.ts) carries it whole.
+    assert.deepEqual(got.bankAccount, maskRefundAccount(request.bankAccount!));
+    assert.notEqual(got.bankAccount.account, request.bankAccount!.account);
     const d = request.document;
     assert.equal(got.documentMasked, `***.${d.slice(3, 6)}.${d.slice(6, 9)}-**`);
   });
@@ -124,9 +129,9 @@ describe('members’ personal data at rest', () => {
       }
       assert.equal((await api.rotatePersonalDataKey({})).rowsReencrypted, 0n, 'nothing left to do');
       for (const { request, member } of created) {
-        const got = (await api.getMember({ memberId: member.memberId, purpose: 'after rotation' })).member!;
+        const got = (await api.getMember({ memberId: member.memberId, purpose: 'after_rotation' })).member!;
         assert.equal(got.name, request.name);
-        assert.deepEqual(got.bankAccount, request.bankAccount);
+        assert.deepEqual(got.bankAccount, maskRefundAccount(request.bankAccount!));
         // The first service still has k2 in its ring: it reads the re-encrypted rows too.
         assert.equal((await h.api.getMember({ memberId: member.memberId, purpose: 't' })).member!.name, request.name);
       }
@@ -135,6 +140,27 @@ describe('members’ personal data at rest', () => {
       client.close();
       await other.stop();
     }
+  });
+
+  it('passes over rows no key of the ring opens, and rotates them once their key is back', async () => {
+    const k3 = `k3:${randomBytes(32).toString('base64')}`;
+    const onlyK3 = personalDataKeysFromConfig({ ...TEST_PII_ENV, PII_KEYS: k3, PII_ACTIVE_KEY_ID: 'k3' });
+    const lost = await reencryptAllMembers(h.db, onlyK3, 2);
+    assert.equal(lost.changed, 0);
+    assert.equal(lost.unreadable.length, created.length, 'every row is named, none is lost or half written');
+    const withOld = personalDataKeysFromConfig({
+      ...TEST_PII_ENV,
+      PII_KEYS: `${TEST_PII_ENV.PII_KEYS},${k3}`,
+      PII_ACTIVE_KEY_ID: 'k3',
+    });
+    const back = await reencryptAllMembers(h.db, withOld, 2);
+    assert.deepEqual([back.changed, back.unreadable.length], [created.length, 0]);
+    // Back under the harness's own keys for the tests after this one.
+    const home = personalDataKeysFromConfig({
+      ...TEST_PII_ENV,
+      PII_KEYS: `${TEST_PII_ENV.PII_KEYS},${k3}`,
+    });
+    assert.equal((await reencryptAllMembers(h.db, home)).changed, created.length);
   });
 
   it('does not decrypt a value moved to another row (AAD binds it to its member)', async () => {

@@ -24,6 +24,9 @@ export interface NotificationRow {
   last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
+  /** The delivery round that holds the row (see claimDueNotifications); null when none does. */
+  claim_token: string | null;
+  claimed_at: Date | null;
 }
 
 export type NewNotification = Pick<
@@ -58,19 +61,52 @@ export async function insertNotifications(trx: Knex, rows: readonly NewNotificat
   return inserted.length;
 }
 
-/** The pending notifications whose next attempt is due (database time), oldest first. */
-export async function dueNotifications(db: Knex, limit: number): Promise<NotificationRow[]> {
-  return db<NotificationRow>(TABLE)
-    .where({ status: 'PENDING' })
-    .andWhere('next_attempt_at', '<=', db.fn.now())
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit);
+/** A due notification claimed by one delivery round: its attempt is recorded only under this token. */
+export interface ClaimedNotification extends NotificationRow {
+  claim_token: string;
+}
+
+/**
+ * Claims up to `limit` pending notifications whose next attempt is due (database time), oldest first, in one
+ * statement: the rows are locked with FOR UPDATE SKIP LOCKED (a concurrent claim takes other rows, never waits for
+ * these), given a fresh claim token and pushed `leaseMs` ahead, so no other round sees them due until the lease has
+ * passed — even if this round's process dies, in which case they are claimed again after the lease.
+ */
+export async function claimDueNotifications(
+  db: Knex,
+  limit: number,
+  leaseMs: number,
+  token: string,
+): Promise<ClaimedNotification[]> {
+  const res = await db.raw<{ rows: ClaimedNotification[] }>(
+    `with due as (
+       select id from ${TABLE}
+        where status = 'PENDING' and next_attempt_at <= now()
+        order by next_attempt_at, id
+        limit ?
+        for update skip locked)
+     update ${TABLE} n
+        set claim_token = ?, claimed_at = now(), next_attempt_at = now() + make_interval(secs => ?)
+       from due
+      where n.id = due.id
+     returning n.*`,
+    [limit, token, leaseMs / 1000],
+  );
+  return res.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every pending notification of a member (erasure): SKIPPED with the reason, the rows kept for the history. */
+export async function skipPendingOf(trx: Knex, memberId: string, reason: string): Promise<number> {
+  return trx(TABLE)
+    .where({ member_id: memberId, status: 'PENDING' })
+    .update({ status: 'SKIPPED', last_error: reason, claim_token: null, claimed_at: null });
 }
 
 /** What one attempt did, for the delivery log and the notification's new state. */
 export interface AttemptRecord {
   notificationId: string;
+  /** The claim the attempt was made under. */
+  claimToken: string;
   attempt: number;
   attemptedAt: Date;
   outcome: 'SENT' | 'RETRY' | 'FAILED' | 'SKIPPED';
@@ -82,9 +118,24 @@ export interface AttemptRecord {
   durationMs: number;
 }
 
-/** Logs the attempt and moves the notification, in one transaction. */
-export async function recordAttempt(db: Knex, a: AttemptRecord): Promise<void> {
-  await db.transaction(async (trx) => {
+/**
+ * Logs the attempt and moves the notification, in one transaction — only while the notification is still PENDING
+ * under this claim (an erasure may have skipped it meanwhile). Resolves false, writing nothing, otherwise.
+ */
+export async function recordAttempt(db: Knex, a: AttemptRecord): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const moved = await trx(TABLE)
+      .where({ id: a.notificationId, claim_token: a.claimToken, status: 'PENDING' })
+      .update({
+        status: a.status,
+        attempts: a.attempt,
+        last_error: a.error ?? null,
+        next_attempt_at: trx.raw(`now() + make_interval(secs => ?)`, [a.delayMs / 1000]),
+        claim_token: null,
+        claimed_at: null,
+        ...(a.status === 'SENT' ? { sent_at: trx.fn.now() } : {}),
+      });
+    if (moved === 0) return false;
     await trx('notifications.delivery_attempts').insert({
       notification_id: a.notificationId,
       attempt: a.attempt,
@@ -95,15 +146,7 @@ export async function recordAttempt(db: Knex, a: AttemptRecord): Promise<void> {
       error: a.error ?? null,
       duration_ms: a.durationMs,
     });
-    await trx(TABLE)
-      .where({ id: a.notificationId })
-      .update({
-        status: a.status,
-        attempts: a.attempt,
-        last_error: a.error ?? null,
-        next_attempt_at: trx.raw(`now() + make_interval(secs => ?)`, [a.delayMs / 1000]),
-        ...(a.status === 'SENT' ? { sent_at: trx.fn.now() } : {}),
-      });
+    return true;
   });
 }
 

@@ -56,3 +56,8 @@ export async function optedOut(trx: Knex, memberIds: readonly string[]): Promise
     .select('member_id', 'channel');
   return new Set(rows.map((r) => `${r.member_id}:${r.channel}`));
 }
+
+/** Forgets a member's channel choices (erasure). */
+export async function deletePreferencesOf(trx: Knex, memberId: string): Promise<number> {
+  return trx('notifications.preferences').where({ member_id: memberId }).delete();
+}

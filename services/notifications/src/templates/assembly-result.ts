@@ -1,4 +1,5 @@
-import { formatDateBR, seatLabel } from '../domain/format';
+import { seatLabel } from '@consorcio/shared/rules';
+import { formatDateBR } from '../domain/format';
 import { body, type Template } from './template';
 
 export const assemblyResult: Template<'assembly_result'> = {
@@ -6,7 +7,7 @@ export const assemblyResult: Template<'assembly_result'> = {
   version: 1,
   render(f) {
     const data = formatDateBR(f.assemblyDate);
-    const cotas = f.contemplatedNumbers.map(seatLabel).join(', ');
+    const cotas = f.contemplatedNumbers.map((n) => seatLabel(n)).join(', ');
     const resumo = f.contemplatedNumbers.length === 0 ? 'nenhuma cota foi contemplada' : `contempladas: ${cotas}`;
     return {
       subject: `Resultado da assembleia de ${data} do seu grupo`,

@@ -1,5 +1,5 @@
 import { formatBRL } from '@consorcio/shared/money';
-import { quotaLabel } from '../domain/format';
+import { quotaLabel } from '@consorcio/shared/rules';
 import { body, type Template } from './template';
 
 export const creditLetterIssued: Template<'credit_letter_issued'> = {

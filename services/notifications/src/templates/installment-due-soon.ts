@@ -1,5 +1,6 @@
 import { formatBRL } from '@consorcio/shared/money';
-import { formatDateBR, quotaLabel } from '../domain/format';
+import { quotaLabel } from '@consorcio/shared/rules';
+import { formatDateBR } from '../domain/format';
 import { body, type Template } from './template';
 
 export const installmentDueSoon: Template<'installment_due_soon'> = {

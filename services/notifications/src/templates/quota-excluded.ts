@@ -1,4 +1,5 @@
-import { formatDateBR, quotaLabel } from '../domain/format';
+import { quotaLabel } from '@consorcio/shared/rules';
+import { formatDateBR } from '../domain/format';
 import { body, type Template } from './template';
 
 const WHY: Record<'VOLUNTARY' | 'DELINQUENCY' | 'UNSPECIFIED', string> = {

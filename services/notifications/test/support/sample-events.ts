@@ -6,6 +6,7 @@ import {
 } from '@consorcio/shared/gen/consorcio/events/v1/draws_events';
 import {
   GroupClosed,
+  MemberErased,
   QuotaEnrolled,
   QuotaExcluded,
   QuotaTransferred,
@@ -45,6 +46,14 @@ export function transferredEvent(quota: QuotaRef, fromMemberId: string, toMember
     QuotaTransferred.fromPartial({ quota, fromMemberId, toMemberId, transferredOn: '2026-02-01' }),
   ).finish();
   return ev('groups.quota.transferred', 'QuotaTransferred', quota.quotaId, body);
+}
+
+/** groups.member.erased: ids only (the aggregate is the member). */
+export function erasedEvent(memberId: string): SampleEvent {
+  const body = MemberErased.encode(
+    MemberErased.fromPartial({ memberId, erasedByUserId: 'admin-1', erasedOn: '2026-03-01' }),
+  ).finish();
+  return ev('groups.member.erased', 'MemberErased', memberId, body);
 }
 
 export const BILLED_TOTAL = 123_456n; // R$ 1.234,56

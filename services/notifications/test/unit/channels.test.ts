@@ -29,6 +29,8 @@ const row = (over: Partial<NotificationRow> = {}): NotificationRow => ({
   last_error: null,
   created_at: new Date(),
   sent_at: null,
+  claim_token: null,
+  claimed_at: null,
   ...over,
 });
 

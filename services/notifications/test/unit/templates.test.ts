@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatBRL } from '@consorcio/shared/money';
 import type { NotificationFacts, QuotaFacts } from '../../src/domain/facts';
-import { formatDateBR, quotaLabel } from '../../src/domain/format';
+import { quotaLabel } from '@consorcio/shared/rules';
+import { formatDateBR } from '../../src/domain/format';
 import { NOTIFICATION_KINDS } from '../../src/domain/kinds';
 import { render, TEMPLATES } from '../../src/templates';
 

@@ -4,7 +4,7 @@ import { isUuid } from '@consorcio/shared/ids';
 import { changeSetting, confirmChange, proposeChange, rejectChange } from '../app/change-commands';
 import type { CommandMeta, SettingsDeps } from '../app/deps';
 import { getChangeQuery, getSettingQuery, historyQuery, listChangesQuery, listSettingsQuery } from '../app/queries';
-import { signedIn, staffOnly } from './access';
+import { reviewersOnly, signedIn, staffOnly } from './access';
 import { changeToProto, settingToProto, statusFromProto } from './mappers';
 
 const metaOf = (ctx: CallContext): CommandMeta => ({
@@ -25,9 +25,9 @@ export function settingsServiceHandlers(deps: SettingsDeps): UnaryHandlers<Setti
       proposeChange: staffOnly,
       confirmChange: staffOnly,
       rejectChange: staffOnly,
-      getChange: signedIn,
-      listChanges: signedIn,
-      getHistory: signedIn,
+      getChange: reviewersOnly,
+      listChanges: reviewersOnly,
+      getHistory: reviewersOnly,
     },
     {
       listSettings: async () => ({ settings: (await listSettingsQuery(deps)).map(settingToProto) }),

@@ -48,14 +48,14 @@ describe('settings service API', function () {
 
   it('changes a flag at once, with one history row (who, when, old, new) and settings.setting.changed', async () => {
     const before = h.published.length;
-    const r = await h.as('op-a').changeSetting({ key: SMS, value: bool(true), reason: 'SMS provider contracted' });
-    assert.deepEqual([r.setting?.value, r.setting?.version, r.setting?.updatedBy], [bool(true), 1n, 'op-a']);
-    const { changes } = await h.as('reader', ['MEMBER']).getHistory({ key: SMS });
+    const r = await h.as('op-a').changeSetting({ key: SMS, value: bool(false), reason: 'SMS provider suspended' });
+    assert.deepEqual([r.setting?.value, r.setting?.version, r.setting?.updatedBy], [bool(false), 1n, 'op-a']);
+    const { changes } = await h.as('reader', ['AUDITOR']).getHistory({ key: SMS });
     assert.equal(changes.length, 1);
     const row = changes[0]!;
     assert.equal(row.status, ChangeStatus.CHANGE_STATUS_APPLIED);
-    assert.deepEqual([row.version, row.oldValue, row.newValue], [1n, bool(false), bool(true)]);
-    assert.deepEqual([row.proposedBy, row.confirmedBy, row.reason], ['op-a', '', 'SMS provider contracted']);
+    assert.deepEqual([row.version, row.oldValue, row.newValue], [1n, bool(true), bool(false)]);
+    assert.deepEqual([row.proposedBy, row.confirmedBy, row.reason], ['op-a', '', 'SMS provider suspended']);
     assert.deepEqual(row.proposedAt, h.clock.now());
     await eventually(() => h.published.length > before);
     const msg = h.published[before]!;
@@ -63,7 +63,7 @@ describe('settings service API', function () {
     const event = SettingChanged.decode(msg.content);
     assert.deepEqual(
       [event.key, event.version, event.oldValue, event.newValue, event.proposedBy, event.affectsMoney],
-      [SMS, 1n, 'false', 'true', 'op-a', false],
+      [SMS, 1n, 'true', 'false', 'op-a', false],
     );
   });
 
@@ -76,6 +76,30 @@ describe('settings service API', function () {
     const anonymous = promiseClient<SettingsServiceServer>(client);
     assert.equal((await refusal(anonymous.listSettings({}))).code, status.UNAUTHENTICATED);
     client.close();
+  });
+
+  it('shows changes (who, why) only to staff, auditors and services; a member reads current values only', async () => {
+    const { change } = await h.as('op-a').proposeChange({ key: FINE, value: int(12_000n), reason: 'AGE 01/2027' });
+    const member = h.as('m', ['MEMBER']);
+    const denied = [
+      member.getChange({ changeId: change!.changeId }),
+      member.listChanges({ key: '', status: ChangeStatus.CHANGE_STATUS_PENDING }),
+      member.getHistory({ key: SMS }),
+    ];
+    for (const call of denied) {
+      const err = await refusal(call);
+      assert.equal(err.code, status.PERMISSION_DENIED, err.details);
+    }
+    for (const roles of [['ADMIN'], ['OPERATOR'], ['AUDITOR'], ['SERVICE']] as const) {
+      const reader = h.as('reader', [...roles]);
+      assert.equal((await reader.getChange({ changeId: change!.changeId })).change?.proposedBy, 'op-a');
+      const pending = await reader.listChanges({ key: FINE, status: ChangeStatus.CHANGE_STATUS_PENDING });
+      assert.ok(pending.changes.some((c) => c.changeId === change!.changeId));
+      assert.ok((await reader.getHistory({ key: SMS })).changes.length >= 1);
+    }
+    assert.ok((await member.getSetting({ key: SMS })).setting);
+    assert.ok((await member.listSettings({})).settings.length > 0);
+    await h.as('op-a').rejectChange({ changeId: change!.changeId, reason: 'test proposal only' });
   });
 
   it('refuses a direct change of a money setting: it needs maker-checker', async () => {

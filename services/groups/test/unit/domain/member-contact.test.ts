@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ValidationError } from '@consorcio/shared/errors';
-import { isValidPixKey, validateMemberContact, type MemberAddress } from '../../../src/domain';
+import { isValidPixKey, maskRefundAccount, validateMemberContact, type MemberAddress } from '../../../src/domain';
 
 const address: MemberAddress = {
   street: ' Av. Paulista ',
@@ -79,5 +79,22 @@ describe('isValidPixKey', () => {
 
   it('never accepts text with spaces (property)', () => {
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => !isValidPixKey(`${a} ${b}`)));
+  });
+});
+
+describe('maskRefundAccount', () => {
+  it('keeps bank and branch, and only the last characters of the account and the PIX key', () => {
+    const masked = maskRefundAccount({
+      bankCode: '341',
+      branch: '7531',
+      account: '9876543-1',
+      pixKey: 'ana@example.com',
+    });
+    assert.deepEqual(masked, { bankCode: '341', branch: '7531', account: '*******-1', pixKey: '************com' });
+  });
+
+  it('hides short values whole', () => {
+    const masked = maskRefundAccount({ bankCode: '001', branch: '1', account: '1234', pixKey: 'abc' });
+    assert.deepEqual([masked.account, masked.pixKey], ['****', '***']);
   });
 });

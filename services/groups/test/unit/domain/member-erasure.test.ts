@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { RuleViolation } from '@consorcio/shared/errors';
-import { addYears, assertErasable, retentionOf, type HeldRecord } from '../../../src/domain';
+import { assertErasable, retentionOf, type HeldRecord } from '../../../src/domain';
 
 const rec = (groupStatus: HeldRecord['groupStatus'], groupEndedOn: string | null = null): HeldRecord => ({
   quotaDisplay: '0528-2',
@@ -29,20 +28,5 @@ describe('member erasure (LGPD) and legal retention', () => {
     assert.deepEqual(retentionOf(records), { until: '2025-02-28' });
     assert.throws(() => assertErasable(records, '2025-02-27'), /legal_retention: .* kept until 2025-02-28/);
     assertErasable(records, '2025-02-28');
-  });
-
-  it('addYears keeps the day, except 29 February in a common year (property: never moves back in time)', () => {
-    assert.equal(addYears('2024-02-29', 1), '2025-02-28');
-    assert.equal(addYears('2024-02-29', 4), '2028-02-29');
-    fc.assert(
-      fc.property(
-        fc.date({ min: new Date('2000-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
-        fc.nat(20),
-        (d, n) => {
-          const date = d.toISOString().slice(0, 10);
-          assert.ok(addYears(date, n) >= date);
-        },
-      ),
-    );
   });
 });

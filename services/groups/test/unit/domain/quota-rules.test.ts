@@ -10,39 +10,9 @@ import {
   checkEnrollment,
   checkTransfer,
   checkWithdrawal,
-  parseQuotaDisplay,
-  quotaDisplay,
   transferFee,
 } from '../../../src/domain';
 import { ALL_GROUP_STATUSES, DEMO_PARAMS, assertInvalid, assertRule, groupIn, quota } from './fixtures';
-
-describe('quotaDisplay', () => {
-  it('pads 528 version 2 of a 1000-seat group to "0528-2"', () => assert.equal(quotaDisplay(528, 2, 1000), '0528-2'));
-  it('pads 7 version 1 of a 300-seat group to "007-1"', () => assert.equal(quotaDisplay(7, 1, 300), '007-1'));
-  it('pads to the digits of N, not of the number', () => {
-    assert.equal(quotaDisplay(7, 1, 9), '7-1');
-    assert.equal(quotaDisplay(7, 1, 10), '07-1');
-    assert.equal(quotaDisplay(99_999, 12, 99_999), '99999-12');
-    assert.equal(quotaDisplay(1, 1, 99_999), '00001-1');
-  });
-  it('round-trips number and version through parseQuotaDisplay (property)', () =>
-    fc.assert(
-      fc.property(
-        fc
-          .integer({ min: 2, max: 99_999 })
-          .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }), fc.integer({ min: 1, max: 1000 }))),
-        ([n, number, version]) => {
-          const shown = quotaDisplay(number, version, n);
-          assert.deepEqual(parseQuotaDisplay(shown), { number, version });
-          assert.equal(shown.indexOf('-'), String(n).length);
-        },
-      ),
-    ));
-  it('parses nothing that is not a display', () => {
-    for (const text of ['', '0528', '0528-', '-2', '05a8-2', '0528-2-1', ' 0528-2'])
-      assert.equal(parseQuotaDisplay(text), null);
-  });
-});
 
 describe('OCCUPYING_STATUSES', () => {
   it('are the statuses that hold a seat', () =>
