@@ -69,7 +69,9 @@ describe('REST through the gateway: the audit log of a running platform', functi
   /** Every event the services put in their outboxes (audit's own excepted). */
   async function emitted(): Promise<string[]> {
     const res = await db.raw<{ rows: { event_id: string }[] }>(
-      ['groups', 'payments', 'draws', 'credit'].map((s) => `select event_id from ${s}.outbox`).join(' union all '),
+      ['groups', 'payments', 'draws', 'credit', 'documents', 'settings']
+        .map((s) => `select event_id from ${s}.outbox`)
+        .join(' union all '),
     );
     return res.rows.map((r) => r.event_id).sort();
   }

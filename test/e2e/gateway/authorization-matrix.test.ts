@@ -107,7 +107,7 @@ describe('authorization matrix over the REST endpoints', function () {
     {
       name: "read the member's data",
       method: 'GET',
-      path: () => `/v1/members/${member}`,
+      path: () => `/v1/members/${member}?purpose=support_call`,
       allowed: ['admin', 'operator', 'auditor', 'member'],
     },
     {

@@ -8,7 +8,7 @@ import {
 } from '@consorcio/shared/auth';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
-import { createLogger } from '@consorcio/shared/log';
+import { createLogger, type LogLevel } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
 import { testPersonalDataKeys } from '@consorcio/shared/crypto';
 import {
@@ -41,15 +41,22 @@ import type { AuthSettings } from '../../../services/gateway/src/auth';
 import { signingKeyFromPem } from '../../../services/audit/src/app/signing-key';
 import { LOG_QUEUE } from '../../../services/audit/src/events/log-consumer';
 import { AUDIT_SERVICE_NAME, startAuditService, type RunningAuditService } from '../../../services/audit/src/service';
+import { SETTINGS_SERVICE_NAME, type RunningSettingsService } from '../../../services/settings/src/service';
+import { NOTIFICATIONS_SERVICE_NAME } from '../../../services/notifications/src/service';
+import { DOCUMENTS_SERVICE_NAME } from '../../../services/documents/src/service';
+import { startSettings, startSupportingServices, type SupportingServices } from './supporting-services';
+import { PAYMENTS_REPORTS_SERVICE_NAME } from '../../../services/payments/src/reports/reports-module';
+import { DRAWS_REPORTS_SERVICE_NAME } from '../../../services/draws/src/reports/reports-module';
 
 const ISSUER = 'consorcio-gateway';
+const SCHEMAS = ['settings', 'groups', 'payments', 'draws', 'credit', 'audit', 'notifications', 'documents', 'gateway'];
 const AUDIENCE = 'consorcio';
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 
 /** The payment provider's webhook secret in the e2e platform (the bank side signs notices with it). */
 export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
-/** The running platform as a REST client sees it: the gateway in front of the groups and payments services. */
+/** The running platform as a REST client sees it: the gateway in front of every service. */
 export interface Platform {
   url: string;
   clock: ControlledClock;
@@ -58,6 +65,11 @@ export interface Platform {
   draws: RunningDrawsService;
   credit: RunningCreditService;
   audit: RunningAuditService;
+  settings: RunningSettingsService;
+  notifications: SupportingServices['notifications'];
+  documents: SupportingServices['documents'];
+  /** The SMTP server notifications sends its e-mails to (a real one, in this process). */
+  smtp: SupportingServices['smtp'];
   /** Every replica of payments and of draws (the first is `payments` / `draws`). */
   replicas: { payments: RunningPaymentsService[]; draws: RunningDrawsService[] };
   /** Calls each replica served, by name (`payments-1`, `draws-2`, …): the gateway's balancing, seen from behind. */
@@ -85,18 +97,22 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** Starts groups, payments and the gateway on fresh schemas of the test servers, over one private exchange. */
+/**
+ * Starts the whole platform in this process — settings, groups, payments, draws, credit, audit, notifications,
+ * documents and the gateway — on fresh schemas of the test servers, over one private exchange.
+ */
 export async function startPlatform(opts: { perIpLimit?: number; replicas?: number } = {}): Promise<Platform> {
   const urls = infraUrls('test');
   const db = createDb({ url: urls.databaseUrl, applicationName: 'e2e-setup' });
-  for (const schema of ['groups', 'payments', 'draws', 'credit', 'audit', 'gateway']) {
+  for (const schema of SCHEMAS) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
     await migrateUp(db, schema);
   }
   await db.destroy();
   const keys = generateKeyPairPem();
   const clock = new ControlledClock('2025-03-10T15:00:00Z');
-  const log = createLogger({ service: 'e2e', level: 'silent' });
+  // E2E_LOG_LEVEL=error (or warn, info…) shows the services' logs when a run needs explaining.
+  const log = createLogger({ service: 'e2e', level: (process.env.E2E_LOG_LEVEL as LogLevel | undefined) ?? 'silent' });
   const common = {
     databaseUrl: urls.databaseUrl,
     amqpUrl: urls.amqpUrl,
@@ -113,7 +129,15 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       audience: AUDIENCE,
     }),
   };
-  const groups = await startGroupsService({ ...common, personalData: testPersonalDataKeys() });
+  // Settings first: every other service loads its settings from it at start and follows its changes.
+  const signingKey = loadSigningKey(keys.privateKeyPem);
+  const tokenOf = (service: string) => serviceToken(service, signingKey, { issuer: ISSUER, audience: AUDIENCE });
+  const { settings, settingsFor } = await startSettings(common, tokenOf);
+  const groups = await startGroupsService({
+    ...common,
+    personalData: testPersonalDataKeys(),
+    settings: settingsFor('groups'),
+  });
   const provider = new LocalBankProvider({
     name: 'local-bank',
     webhookSecret: E2E_WEBHOOK_SECRET,
@@ -138,12 +162,13 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       ...counting(`payments-${i}`),
       redisUrl: urls.redisUrl,
       provider,
+      settings: settingsFor('payments'),
     });
     await replica.consuming;
     paymentsReplicas.push(replica);
   }
   const payments = paymentsReplicas[0]!;
-  const drawsToken = serviceToken('draws', loadSigningKey(keys.privateKeyPem), { issuer: ISSUER, audience: AUDIENCE });
+  const drawsToken = tokenOf('draws');
   const reader = paymentsReader(payments.grpc.address, () => drawsToken.token());
   const drawsReplicas: RunningDrawsService[] = [];
   for (let i = 1; i <= replicaCount; i++) {
@@ -153,6 +178,7 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       redisUrl: urls.redisUrl,
       payments: reader,
       mailboxExchange: `${common.exchange}.assembly`,
+      settings: settingsFor('draws'),
     });
     await replica.consuming;
     drawsReplicas.push(replica);
@@ -162,6 +188,7 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
     ...common,
     payments: reader,
     documents: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'e2e-documents-'))),
+    personalData: testPersonalDataKeys(),
   });
   await credit.consuming;
   const conn = await amqp.connect(urls.amqpUrl);
@@ -174,8 +201,13 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
     checkpointIntervalMs: 500,
   });
   await audit.consuming;
+  const { notifications, documents, smtp, ...supporting } = await startSupportingServices(common, {
+    channel,
+    groupsAddress: groups.grpc.address,
+    serviceToken: tokenOf,
+    settingsFor,
+  });
   let emitted = 0;
-  const signingKey = loadSigningKey(keys.privateKeyPem);
   const auth: AuthSettings = {
     signingKey,
     verificationKeys: loadVerificationKeys([keys.publicKeyPem]),
@@ -201,6 +233,12 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       [DRAWS_SERVICE_NAME]: balanced(drawsReplicas.map((r) => r.grpc.address)),
       [CREDIT_SERVICE_NAME]: credit.grpc.address,
       [AUDIT_SERVICE_NAME]: audit.grpc.address,
+      // The reports are modules of payments and draws: their services are served by the same processes.
+      [PAYMENTS_REPORTS_SERVICE_NAME]: balanced(paymentsReplicas.map((r) => r.grpc.address)),
+      [DRAWS_REPORTS_SERVICE_NAME]: balanced(drawsReplicas.map((r) => r.grpc.address)),
+      [SETTINGS_SERVICE_NAME]: settings.grpc.address,
+      [NOTIFICATIONS_SERVICE_NAME]: notifications.grpc.address,
+      [DOCUMENTS_SERVICE_NAME]: documents.grpc.address,
     },
     auth,
     corsOrigins: ['https://app.example'],
@@ -248,6 +286,10 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
     draws,
     credit,
     audit,
+    settings,
+    notifications,
+    documents,
+    smtp,
     replicas: { payments: paymentsReplicas, draws: drawsReplicas },
     served,
     emit: (eventType, payloadType, body, aggregateId) =>
@@ -273,6 +315,7 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       }),
     async stop() {
       await gateway.stop();
+      await supporting.stop();
       await audit.stop();
       await conn.close().catch(() => undefined);
       await credit.stop();
@@ -280,6 +323,7 @@ export async function startPlatform(opts: { perIpLimit?: number; replicas?: numb
       reader.close();
       for (const r of paymentsReplicas) await r.stop();
       await groups.stop();
+      await settings.stop();
     },
   };
 }
