@@ -84,6 +84,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     fault: o.fault,
   };
   o.say(`forming group SIM-${runId}: ${o.quotas} quotas, ${o.months} months, seed ${o.seed}`);
+  const auditFrom = await auditLogSize(o.db);
   const documentBase = Number.parseInt(randomUUID().replaceAll('-', '').slice(0, 7), 16);
   const formed = await formGroup(base, { quotas: o.quotas, runId, documentBase });
   const ctx: SimContext = { ...base, ...formed };
@@ -97,7 +98,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     periods = await runTerm(ctx, o.months, o.say);
     closing = await closeGroup(ctx);
     o.say(`closed on ${closing.closedOn}: ${closing.status}`);
-    invariants = await checkInvariants(ctx, o.db, supporting ? SUPPORTING_SERVICES : []);
+    invariants = await checkInvariants(ctx, o.db, supporting ? SUPPORTING_SERVICES : [], auditFrom);
     if (supporting && o.supporting) {
       tally = await tallySupporting(ctx, supporting, o.supporting.outDir);
       invariants.push(...supportingInvariants(tally, supporting));
@@ -121,6 +122,12 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     profiles,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
+}
+
+/** How many entries the audit log holds now (the index the next one gets). */
+async function auditLogSize(db: Knex): Promise<bigint> {
+  const res = await db.raw<{ rows: { n: string }[] }>('select count(*) as n from audit.entries');
+  return BigInt(res.rows[0]?.n ?? 0);
 }
 
 /** Every period of the term after the first, a line each. */
