@@ -97,7 +97,7 @@ export async function startNotificationsService(o: NotificationsServiceOptions):
     db: runtime.db,
     leaseName: 'notifications.delivery',
     pollMs: o.deliveryPollMs ?? 500,
-    tick: () => deliverDue({ db: runtime.db, senders, retry: settings.retry, log: o.log }),
+    tick: () => deliverDue({ db: runtime.db, senders, retry: settings.retry, log: o.log, clock: o.clock }),
     log: o.log,
     label: 'notification delivery',
   });

@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
+import type { Clock } from '@consorcio/shared/clock';
 import type { Logger } from '@consorcio/shared/log';
 import { nextStep, type AttemptResult, type RetryPolicy } from '../domain/backoff';
 import type { Channel } from '../domain/kinds';
@@ -12,6 +14,8 @@ export interface DeliveryOptions {
   senders: Partial<Record<Channel, ChannelSender>>;
   retry: RetryPolicy;
   log: Logger;
+  /** When each attempt happened, for the delivery log (the service's clock, like every other date it keeps). */
+  clock: Clock;
   /** Notifications taken per round (default 50). */
   batchSize?: number;
   /** Deliveries in flight at once within a round (default 8). */
@@ -59,9 +63,10 @@ async function attemptDelivery(o: DeliveryOptions, n: ClaimedNotification): Prom
 
 async function deliverOne(o: DeliveryOptions, n: ClaimedNotification): Promise<void> {
   const attempt = n.attempts + 1;
-  const attemptedAt = new Date();
+  const attemptedAt = o.clock.now();
+  const started = performance.now();
   const result = await attemptDelivery(o, n);
-  const durationMs = Date.now() - attemptedAt.getTime();
+  const durationMs = Math.round(performance.now() - started);
   const step = nextStep(attempt, result, o.retry, o.random);
   const recorded = await recordAttempt(o.db, {
     notificationId: n.id,

@@ -27,7 +27,8 @@ export function verifyWebhookSignature(
   secret: string,
   body: string,
   header: string,
-  nowSeconds: number = Math.floor(Date.now() / 1000),
+  /** The receiver's own clock, unix seconds (the signer signs with real time too). */
+  nowSeconds: number,
   toleranceSeconds: number = DEFAULT_TOLERANCE_SECONDS,
 ): SignatureCheck {
   let timestamp: number | undefined;

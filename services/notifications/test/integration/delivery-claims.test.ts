@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
+import { systemClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import { newId } from '@consorcio/shared/ids';
 import { createLogger } from '@consorcio/shared/log';
@@ -11,6 +12,7 @@ import { claimDueNotifications, recordAttempt } from '../../src/db/notifications
 import { DEFAULT_RETRY_POLICY } from '../../src/domain/backoff';
 
 const log = createLogger({ service: 'notifications-test', level: 'silent' });
+const clock = systemClock;
 
 describe('notification delivery claims (integration)', function () {
   this.timeout(30_000);
@@ -59,7 +61,7 @@ describe('notification delivery claims (integration)', function () {
     const ids = await pendingRows(40);
     const sent: string[] = [];
     const round = () =>
-      deliverDue({ db, senders: { EMAIL: slowSender(sent) }, retry: DEFAULT_RETRY_POLICY, log, batchSize: 50 });
+      deliverDue({ db, senders: { EMAIL: slowSender(sent) }, retry: DEFAULT_RETRY_POLICY, log, clock, batchSize: 50 });
     await Promise.all([round(), round(), round()]);
 
     assert.equal(sent.length, ids.length, 'no notification sent twice');
@@ -77,7 +79,14 @@ describe('notification delivery claims (integration)', function () {
     assert.equal((await claimDueNotifications(db, 50, 400, dead)).length, 3);
     const sent: string[] = [];
     const round = () =>
-      deliverDue({ db, senders: { EMAIL: slowSender(sent) }, retry: DEFAULT_RETRY_POLICY, log, claimLeaseMs: 400 });
+      deliverDue({
+        db,
+        senders: { EMAIL: slowSender(sent) },
+        retry: DEFAULT_RETRY_POLICY,
+        log,
+        clock,
+        claimLeaseMs: 400,
+      });
     await round();
     assert.equal(sent.length, 0, 'claimed by another round: not due yet');
 
