@@ -134,6 +134,11 @@ export async function setGroupStatus(
 }
 
 /** Active groups (constituted, not closed): the ones the calendar bills. */
+/** Sets the group's code where it is still empty (projected from an event that does not carry it). */
+export async function fillGroupCode(trx: Knex.Transaction, id: string, code: string): Promise<void> {
+  await trx(TABLE).where({ id, code: '' }).update({ code });
+}
+
 export async function activeGroups(db: Knex): Promise<PaymentsGroup[]> {
   const rows = (await db(TABLE).where({ status: 'ACTIVE' }).orderBy('id')) as GroupRow[];
   return rows.map(fromRow);

@@ -9,7 +9,7 @@ import {
   GroupPublished,
 } from '@consorcio/shared/gen/consorcio/events/v1/groups_events';
 import { upfrontFeeRecognisedEntry } from '../domain';
-import { getGroup, setCreditValue, setGroupStatus, upsertGroup } from '../db/groups-repo';
+import { fillGroupCode, getGroup, setCreditValue, setGroupStatus, upsertGroup } from '../db/groups-repo';
 import { accountBalance, postJournal } from '../db/journal-repo';
 import { scheduleBilling } from '../app/billing-run';
 import { SCHEMA } from '../app/deps';
@@ -28,7 +28,9 @@ const correlationOf = (ctx: EventContext) => ctx.meta.correlationId ?? ctx.meta.
 /** groups.group.created / published: the projection of the group's money parameters and C_1. */
 export const onGroupCreated: EventHandler = async (ctx) => {
   const e = GroupCreated.decode(ctx.body);
-  await project(ctx, e.groupId, e.code, 'DRAFT', e.parameters);
+  // Only `created` carries the code: arriving after `published` (which then projected the group without it), it
+  // is older and changes nothing else, but the code still belongs in the projection (report titles show it).
+  if (!(await project(ctx, e.groupId, e.code, 'DRAFT', e.parameters))) await fillGroupCode(ctx.trx, e.groupId, e.code);
 };
 
 export const onGroupPublished: EventHandler = async (ctx) => {
@@ -43,11 +45,12 @@ async function project(
   code: string,
   status: string,
   parameters: Parameters<typeof groupFromParameters>[3],
-): Promise<void> {
+): Promise<boolean> {
   const g = groupFromParameters(id, code, status, parameters);
-  if (!(await newerGroupEvent(ctx))) return;
+  if (!(await newerGroupEvent(ctx))) return false;
   await upsertGroup(ctx.trx, g);
   await setCreditValue(ctx.trx, id, BEGINNING, g.creditValue);
+  return true;
 }
 
 /**

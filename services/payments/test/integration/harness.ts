@@ -55,7 +55,8 @@ export interface PaymentsHarness {
   /** payments.* events published so far (routing key, body). */
   published: { key: string; body: Buffer }[];
   /** Publishes an event as another service's relay would (draws, credit): headers, type and protobuf body. */
-  emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string): Promise<void>;
+  /** Publishes an event of another service (its aggregate version counts up, unless given: out-of-order tests). */
+  emit(eventType: string, payloadType: string, body: Uint8Array, aggregateId: string, version?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -120,13 +121,13 @@ export async function startPaymentsHarness(
     provider,
     exchange,
     published,
-    emit(eventType, payloadType, body, aggregateId) {
+    emit(eventType, payloadType, body, aggregateId, version) {
       publishEvent(ch, exchange, {
         eventType,
         payloadType,
         body,
         aggregateId,
-        version: ++emitted,
+        version: version ?? ++emitted,
         occurredAt: clock.now(),
       });
       return Promise.resolve();
