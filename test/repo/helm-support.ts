@@ -53,7 +53,8 @@ export const CALLS: Record<string, string[]> = {
   groups: ['settings'],
   payments: ['settings'],
   draws: ['payments', 'settings'],
-  credit: ['payments'],
+  credit: ['payments', 'settings'],
+  audit: ['settings'],
   notifications: ['groups', 'settings'],
   documents: ['settings'],
 };

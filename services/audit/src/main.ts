@@ -2,6 +2,7 @@
 import { authenticatorFromConfig } from '@consorcio/shared/auth';
 import { createLogger } from '@consorcio/shared/log';
 import { openServiceClock, runService } from '@consorcio/shared/process';
+import { settingsClientFromConfig } from '@consorcio/shared/settings';
 import { signingKeyFromPem } from './app/signing-key';
 import { auditConfig } from './config';
 import { startAuditService } from './service';
@@ -23,6 +24,7 @@ runService('audit service', () => {
         authenticate: authenticatorFromConfig(config),
         signing: signingKeyFromPem(config.AUDIT_SIGNING_KEY, config.AUDIT_INSTALLATION),
         checkpointIntervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
+        settings: settingsClientFromConfig(config.SERVICE_NAME, config),
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

@@ -4,6 +4,7 @@ import { AuditServiceService } from '@consorcio/shared/gen/consorcio/audit/v1/au
 import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import { openServiceRuntime } from '@consorcio/shared/runtime';
+import type { SettingsClientOptions } from '@consorcio/shared/settings';
 import { signLatestCheckpoint } from './app/checkpoints';
 import { SCHEMA, type AuditDeps, type SigningKey } from './app/deps';
 import { logConsumer } from './events/log-consumer';
@@ -24,6 +25,8 @@ export interface AuditServiceOptions {
   exchange?: string;
   relayPollMs?: number;
   healthIntervalMs?: number;
+  /** Where the settings service is; absent: the catalogue defaults. */
+  settings?: SettingsClientOptions | undefined;
   /** Where to serve Prometheus metrics (none when absent). */
   metrics?: { port: number; host: string };
 }

@@ -2,12 +2,15 @@ import { serviceAuthConfig } from '@consorcio/shared/auth';
 import { baseServiceConfig, configOnce, int, loadConfig, port, str } from '@consorcio/shared/config';
 import { personalDataConfig } from '@consorcio/shared/crypto';
 import { objectStoreConfig } from '@consorcio/shared/storage';
+import { settingsClientConfig } from '@consorcio/shared/settings';
 
 /** The credit service's environment, parsed once; a bad or missing variable stops start-up naming it. */
 export const creditConfig = configOnce(() =>
   loadConfig({
     ...baseServiceConfig,
     ...serviceAuthConfig,
+    // SETTINGS_GRPC_ADDR (optional): the platform's settings, cached and kept current like in every service.
+    ...settingsClientConfig,
     SERVICE_NAME: str({ default: 'credit' }),
     GRPC_PORT: port({ default: 50054 }),
     /** Where payments listens: a cash-out reads the record's position from it. */

@@ -5,6 +5,7 @@ import { servicePaymentsReader } from '@consorcio/shared/clients';
 import { createLogger } from '@consorcio/shared/log';
 import { objectStoreFromConfig } from '@consorcio/shared/storage';
 import { openServiceClock, runService } from '@consorcio/shared/process';
+import { settingsClientFromConfig } from '@consorcio/shared/settings';
 import { creditConfig } from './config';
 import { startCreditService } from './service';
 
@@ -29,6 +30,7 @@ runService('credit service', () => {
         documents,
         personalData: personalDataKeysFromConfig(config),
         reencryptIntervalMs: config.PII_REENCRYPT_INTERVAL_MS,
+        settings: settingsClientFromConfig(config.SERVICE_NAME, config),
         ...(config.METRICS_PORT ? { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } } : {}),
       });
       return {

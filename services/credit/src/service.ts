@@ -5,6 +5,7 @@ import { CreditServiceService } from '@consorcio/shared/gen/consorcio/credit/v1/
 import { bindService, type Authenticator, type RunningGrpcServer } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import { openServiceRuntime } from '@consorcio/shared/runtime';
+import type { SettingsClientOptions } from '@consorcio/shared/settings';
 import type { ObjectStore } from '@consorcio/shared/storage';
 import { SCHEMA, type CreditDeps } from './app/deps';
 import { sellerReencryptionJob } from './app/personal-data-job';
@@ -31,6 +32,8 @@ export interface CreditServiceOptions {
   relayPollMs?: number;
   retryDelaysMs?: readonly number[];
   healthIntervalMs?: number;
+  /** Where the settings service is; absent: the catalogue defaults. */
+  settings?: SettingsClientOptions | undefined;
   /** Where to serve Prometheus metrics (none when absent). */
   metrics?: { port: number; host: string };
 }
