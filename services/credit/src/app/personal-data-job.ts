@@ -1,16 +1,13 @@
 import type { Knex } from 'knex';
-import { LeasedLoop } from '@consorcio/shared/bus';
-import type { PersonalDataKeys } from '@consorcio/shared/crypto';
+import type { LeasedLoop } from '@consorcio/shared/bus';
+import { reencryptionJob, type PersonalDataKeys } from '@consorcio/shared/crypto';
 import type { Logger } from '@consorcio/shared/log';
-import { reencryptSellerBatch } from '../db/seller-reencryption';
-
-/** Rows re-encrypted per transaction by the background job. */
-const BATCH_SIZE = 200;
+import { sealedSellers } from '../db/seller-reencryption';
 
 /**
- * The background re-encryption of credit's personal data (one replica at a time, a leased loop): after
- * PII_ACTIVE_KEY_ID changes, or on a database with sellers stored before encryption, it moves every letter's seller
- * to the active key, batch by batch, then checks again every `intervalMs`. Logs counts only.
+ * The background re-encryption of credit's personal data (shared `reencryptionJob`, one replica at a time): after
+ * PII_ACTIVE_KEY_ID changes, or with sellers stored before encryption, it moves every letter's seller to the active
+ * key, then checks again every `intervalMs`.
  */
 export function sellerReencryptionJob(o: {
   db: Knex;
@@ -18,16 +15,12 @@ export function sellerReencryptionJob(o: {
   log: Logger;
   intervalMs: number;
 }): LeasedLoop {
-  return new LeasedLoop({
+  return reencryptionJob({
     db: o.db,
+    target: sealedSellers(o.pii),
+    activeKeyId: o.pii.cipher.activeKeyId,
     leaseName: 'credit.personal-data-reencryption',
-    pollMs: o.intervalMs,
-    tick: async () => {
-      const n = await reencryptSellerBatch(o.db, o.pii, { batchSize: BATCH_SIZE, skipLocked: true });
-      if (n > 0) o.log.info({ payload: { rows: n, keyId: o.pii.cipher.activeKeyId } }, 'personal data re-encrypted');
-      return n > 0;
-    },
     log: o.log,
-    label: 'personal data re-encryption',
+    intervalMs: o.intervalMs,
   });
 }

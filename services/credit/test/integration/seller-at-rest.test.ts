@@ -68,7 +68,7 @@ describe('credit: a usage request’s seller at rest', function () {
     const k2 = personalDataKeysFromConfig({ ...env, PII_ACTIVE_KEY_ID: 'k2' });
     const before: Record<string, string>[] = await h.db('credit.letters').whereIn('id', letters).orderBy('id');
     assert.equal(await sellersPending(h.db, 'k2'), letters.length);
-    assert.equal(await reencryptAllSellers(h.db, k2), letters.length);
+    assert.equal((await reencryptAllSellers(h.db, k2)).changed, letters.length);
     const after: Record<string, string>[] = await h.db('credit.letters').whereIn('id', letters).orderBy('id');
     for (const [i, row] of after.entries()) {
       assert.equal(row.pii_key_id, 'k2');
@@ -78,7 +78,7 @@ describe('credit: a usage request’s seller at rest', function () {
       }
     }
     assert.equal(await sellersPending(h.db, 'k2'), 0, 'k1 may leave the ring');
-    assert.equal(await reencryptAllSellers(h.db, k2), 0, 'nothing left to do');
+    assert.equal((await reencryptAllSellers(h.db, k2)).changed, 0, 'nothing left to do');
     // The service (k1 active, k2 in its ring) reads the re-encrypted rows.
     for (const [i, s] of SELLERS.entries())
       assert.equal((await h.creditApi.getLetter({ letterId: letters[i]! })).letter!.usage!.sellerName, s.name);
