@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { LeasedLoop } from '../bus';
+import { RuleViolation } from '../errors';
 import type { Logger } from '../log';
 import { DecryptionError } from './field-cipher';
 
@@ -87,6 +88,29 @@ export async function reencryptAll<Row extends { id: string }>(
     afterId = batch.lastId;
   } while (afterId !== undefined);
   return { changed, unreadable };
+}
+
+/**
+ * The on-demand rotation (an admin's call): re-encrypts every row not under the active key, and answers how many it
+ * changed once none is left.
+ * @throws RuleViolation `unreadable_personal_data` naming the rows no key opens, after re-encrypting the others — their
+ * key must come back to PII_KEYS before it may leave for good.
+ */
+export async function rotateTable<Row extends { id: string }>(
+  db: Knex,
+  target: SealedTable<Row>,
+  activeKeyId: string,
+): Promise<number> {
+  const { changed, unreadable } = await reencryptAll(db, target, activeKeyId);
+  if (unreadable.length > 0) {
+    const some = unreadable.slice(0, 5).join(', ') + (unreadable.length > 5 ? ', …' : '');
+    throw new RuleViolation(
+      'unreadable_personal_data',
+      `${changed} rows of ${target.table} re-encrypted; ${unreadable.length} are sealed under a key PII_KEYS no longer ` +
+        `holds (${some}): put that key back in the ring`,
+    );
+  }
+  return changed;
 }
 
 /**

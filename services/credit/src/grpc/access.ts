@@ -12,6 +12,11 @@ export function staffOnly(ctx: CallContext): void {
   requireRole(ctx.principal, ...STAFF);
 }
 
+/** Key rotation of personal data: administrators only. */
+export function adminOnly(ctx: CallContext): void {
+  requireRole(ctx.principal, 'ADMIN');
+}
+
 /** A letter's or a member's data: the member themselves, or readers. */
 export function selfOrReader(ctx: CallContext, memberId: string): void {
   requireSelfOrRole(ctx.principal, memberId, ...READERS);

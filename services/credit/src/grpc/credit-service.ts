@@ -22,8 +22,10 @@ import {
   uploadDocument,
 } from '../app/letter-usage';
 import { getLetter, lettersOfMember, type StoredLetter } from '../db/letters-repo';
-import { selfOrReader, selfOrStaff, staffOnly } from './access';
+import { selfOrReader, selfOrStaff, staffOnly, adminOnly } from './access';
 import { letterToProto } from './mappers';
+import { rotateTable } from '@consorcio/shared/crypto';
+import { sealedSellers } from '../db/seller-reencryption';
 
 const metaOf = (ctx: CallContext): CommandMeta => ({
   correlationId: ctx.correlationId,
@@ -55,6 +57,7 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
       cancelLetter: staffOnly,
       enterIndex: staffOnly,
       confirmIndex: staffOnly,
+      rotatePersonalDataKey: adminOnly,
     },
     {
       getLetter: async (req) => letter(getLetter(deps.db, req.letterId)),
@@ -144,6 +147,13 @@ export function creditServiceHandlers(deps: CreditDeps): UnaryHandlers<CreditSer
       confirmIndex: async (req, ctx) => ({
         entry: await confirmIndex(deps, metaOf(ctx), { groupId: req.groupId, period: req.period }),
       }),
+      rotatePersonalDataKey: async () => {
+        const activeKeyId = deps.pii.cipher.activeKeyId;
+        return {
+          activeKeyId,
+          rowsReencrypted: BigInt(await rotateTable(deps.db, sealedSellers(deps.pii), activeKeyId)),
+        };
+      },
     },
   );
 }

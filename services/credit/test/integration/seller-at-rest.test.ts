@@ -84,6 +84,17 @@ describe('credit: a usage request’s seller at rest', function () {
       assert.equal((await h.creditApi.getLetter({ letterId: letters[i]! })).letter!.usage!.sellerName, s.name);
   });
 
+  it("rotates on an admin's call to the service's active key (an operator may not)", async () => {
+    await assert.rejects(
+      h.creditApi.rotatePersonalDataKey({}),
+      (e: ServiceError) => e.code === status.PERMISSION_DENIED,
+    );
+    const r = await h.creditApi.rotatePersonalDataKey({}, await h.tokens.as(['ADMIN']));
+    assert.equal(r.activeKeyId, 'k1');
+    assert.ok(r.rowsReencrypted >= BigInt(letters.length), `${r.rowsReencrypted} rows moved back to k1`);
+    assert.equal(await sellersPending(h.db, 'k1'), 0);
+  });
+
   it('does not decrypt a seller moved to another letter, and keeps the seller out of the jsonb', async () => {
     const [a, b] = letters;
     const rowA: { seller_name_enc: string } = await h.db('credit.letters').where({ id: a }).first('seller_name_enc');

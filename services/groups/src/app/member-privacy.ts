@@ -1,10 +1,11 @@
 import { appendToOutbox } from '@consorcio/shared/bus';
-import { NotFoundError, RuleViolation } from '@consorcio/shared/errors';
+import { rotateTable } from '@consorcio/shared/crypto';
+import { NotFoundError } from '@consorcio/shared/errors';
 import { requireId } from '@consorcio/shared/input';
 import { quotaLabel } from '@consorcio/shared/rules';
 import { assertErasable } from '../domain';
 import { holdingsOfMember, type Holding } from '../db/member-holdings';
-import { reencryptAllMembers } from '../db/member-reencryption';
+import { sealedMembers } from '../db/member-reencryption';
 import { eraseMemberRow, readMemberRecord, type MemberRecord } from '../db/members-repo';
 import { outgoing } from '../events/outgoing';
 import { SCHEMA, type CommandMeta, type MemberDeps } from './deps';
@@ -75,16 +76,9 @@ export async function eraseMember(deps: MemberDeps, meta: CommandMeta, memberId:
 
 /**
  * Re-encrypts every member's personal data not under the active key; answers when none is left. Rows no key of the
- * ring opens are left as they are and refused by name once the others are done (their key must come back to PII_KEYS).
+ * ring opens are left as they are and refused by name once the others are done (shared `rotateTable`).
  */
 export async function rotatePersonalDataKey(deps: MemberDeps): Promise<{ activeKeyId: string; rows: number }> {
-  const { changed, unreadable } = await reencryptAllMembers(deps.db, deps.pii);
-  if (unreadable.length > 0) {
-    throw new RuleViolation(
-      'unreadable_personal_data',
-      `${changed} members re-encrypted; ${unreadable.length} are sealed under a key PII_KEYS no longer holds ` +
-        `(members ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}): put that key back in the ring`,
-    );
-  }
-  return { activeKeyId: deps.pii.cipher.activeKeyId, rows: changed };
+  const activeKeyId = deps.pii.cipher.activeKeyId;
+  return { activeKeyId, rows: await rotateTable(deps.db, sealedMembers(deps.pii), activeKeyId) };
 }

@@ -26,6 +26,16 @@ export const protobufPackage = "consorcio.credit.v1";
 
 export const protobufFileName = "consorcio/credit/v1/credit_service.proto";
 
+export interface RotatePersonalDataKeyRequest {
+}
+
+export interface RotatePersonalDataKeyResponse {
+  /** The key every seller is now encrypted with. */
+  activeKeyId: string;
+  /** Letters re-encrypted by this call. */
+  rowsReencrypted: bigint;
+}
+
 export interface GetLetterRequest {
   letterId: string;
 }
@@ -170,6 +180,158 @@ export interface SettleLeftoverResponse {
   letter?: Letter | undefined;
   paidCentavos: bigint;
 }
+
+function createBaseRotatePersonalDataKeyRequest(): RotatePersonalDataKeyRequest {
+  return {};
+}
+
+export const RotatePersonalDataKeyRequest: MessageFns<RotatePersonalDataKeyRequest> = {
+  encode(_: RotatePersonalDataKeyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotatePersonalDataKeyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotatePersonalDataKeyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): RotatePersonalDataKeyRequest {
+    return {};
+  },
+
+  toJSON(_: RotatePersonalDataKeyRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RotatePersonalDataKeyRequest>, I>>(base?: I): RotatePersonalDataKeyRequest {
+    return RotatePersonalDataKeyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RotatePersonalDataKeyRequest>, I>>(_: I): RotatePersonalDataKeyRequest {
+    const message = createBaseRotatePersonalDataKeyRequest();
+    return message;
+  },
+};
+
+function createBaseRotatePersonalDataKeyResponse(): RotatePersonalDataKeyResponse {
+  return { activeKeyId: "", rowsReencrypted: 0n };
+}
+
+export const RotatePersonalDataKeyResponse: MessageFns<RotatePersonalDataKeyResponse> = {
+  encode(message: RotatePersonalDataKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.activeKeyId !== "") {
+      writer.uint32(10).string(message.activeKeyId);
+    }
+    if (message.rowsReencrypted !== 0n) {
+      if (BigInt.asIntN(64, message.rowsReencrypted) !== message.rowsReencrypted) {
+        throw new globalThis.Error("value provided for field message.rowsReencrypted of type int64 too large");
+      }
+      writer.uint32(16).int64(message.rowsReencrypted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RotatePersonalDataKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRotatePersonalDataKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.activeKeyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rowsReencrypted = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RotatePersonalDataKeyResponse {
+    return {
+      activeKeyId: isSet(object.activeKeyId)
+        ? globalThis.String(object.activeKeyId)
+        : isSet(object.active_key_id)
+        ? globalThis.String(object.active_key_id)
+        : "",
+      rowsReencrypted: isSet(object.rowsReencrypted)
+        ? BigInt(object.rowsReencrypted)
+        : isSet(object.rows_reencrypted)
+        ? BigInt(object.rows_reencrypted)
+        : 0n,
+    };
+  },
+
+  toJSON(message: RotatePersonalDataKeyResponse): unknown {
+    const obj: any = {};
+    if (message.activeKeyId !== "") {
+      obj.activeKeyId = message.activeKeyId;
+    }
+    if (message.rowsReencrypted !== 0n) {
+      obj.rowsReencrypted = message.rowsReencrypted.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RotatePersonalDataKeyResponse>, I>>(base?: I): RotatePersonalDataKeyResponse {
+    return RotatePersonalDataKeyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RotatePersonalDataKeyResponse>, I>>(
+    object: I,
+  ): RotatePersonalDataKeyResponse {
+    const message = createBaseRotatePersonalDataKeyResponse();
+    message.activeKeyId = object.activeKeyId ?? "";
+    message.rowsReencrypted = (object.rowsReencrypted !== undefined && object.rowsReencrypted !== null)
+      ? BigInt(object.rowsReencrypted)
+      : 0n;
+    return message;
+  },
+};
 
 function createBaseGetLetterRequest(): GetLetterRequest {
   return { letterId: "" };
@@ -2985,6 +3147,21 @@ export const CreditServiceService = {
       Buffer.from(ConfirmIndexResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ConfirmIndexResponse => ConfirmIndexResponse.decode(value),
   },
+  /**
+   * Re-encrypts every usage request's seller whose key is not the active one (PII_ACTIVE_KEY_ID) and answers when
+   * none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey: {
+    path: "/consorcio.credit.v1.CreditService/RotatePersonalDataKey" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RotatePersonalDataKeyRequest): Buffer =>
+      Buffer.from(RotatePersonalDataKeyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RotatePersonalDataKeyRequest => RotatePersonalDataKeyRequest.decode(value),
+    responseSerialize: (value: RotatePersonalDataKeyResponse): Buffer =>
+      Buffer.from(RotatePersonalDataKeyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RotatePersonalDataKeyResponse => RotatePersonalDataKeyResponse.decode(value),
+  },
 } as const;
 
 export interface CreditServiceServer extends UntypedServiceImplementation {
@@ -3028,6 +3205,11 @@ export interface CreditServiceServer extends UntypedServiceImplementation {
   enterIndex: handleUnaryCall<EnterIndexRequest, EnterIndexResponse>;
   /** Confirms it (a second operator) and applies the adjustment: the new credit value from that period on. */
   confirmIndex: handleUnaryCall<ConfirmIndexRequest, ConfirmIndexResponse>;
+  /**
+   * Re-encrypts every usage request's seller whose key is not the active one (PII_ACTIVE_KEY_ID) and answers when
+   * none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey: handleUnaryCall<RotatePersonalDataKeyRequest, RotatePersonalDataKeyResponse>;
 }
 
 export interface CreditServiceClient extends Client {
@@ -3266,6 +3448,25 @@ export interface CreditServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ConfirmIndexResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Re-encrypts every usage request's seller whose key is not the active one (PII_ACTIVE_KEY_ID) and answers when
+   * none is left; admins only. A background job does the same on its own.
+   */
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
+  ): ClientUnaryCall;
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
+  ): ClientUnaryCall;
+  rotatePersonalDataKey(
+    request: RotatePersonalDataKeyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RotatePersonalDataKeyResponse) => void,
   ): ClientUnaryCall;
 }
 
