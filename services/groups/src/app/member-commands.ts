@@ -90,18 +90,23 @@ export function requirePurpose(purpose: string): void {
     );
 }
 
-/** Reads a member's personal data and records who read it and why (LGPD access record). */
+/**
+ * Reads a member's personal data and, for a person's read (`recordAccess`), records who read it and why (LGPD
+ * access record, domain §15 "Access": staff reads). A service's read for its own processing — notifications fetching
+ * the address an e-mail goes to — is not a person's access and would only bury the people's reads under one record
+ * per message.
+ */
 export async function readMember(
   deps: MemberDeps,
   meta: CommandMeta,
-  cmd: { memberId: string; purpose: string },
+  cmd: { memberId: string; purpose: string; recordAccess: boolean },
 ): Promise<MemberRecord> {
   requireId('member_id', cmd.memberId);
   requirePurpose(cmd.purpose);
   return deps.db.transaction(async (trx) => {
     const member = await readMemberRecord(trx, deps.pii, cmd.memberId);
     if (!member) throw new NotFoundError('member', cmd.memberId);
-    await appendToOutbox(trx, SCHEMA, [personalDataRead(member.id, meta, cmd.purpose)]);
+    if (cmd.recordAccess) await appendToOutbox(trx, SCHEMA, [personalDataRead(member.id, meta, cmd.purpose)]);
     return member;
   });
 }

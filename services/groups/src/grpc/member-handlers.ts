@@ -40,7 +40,13 @@ export function memberHandlers(
       ),
     }),
     getMember: async (req, ctx) => ({
-      member: memberToProto(await readMember(deps, metaOf(ctx), { memberId: req.memberId, purpose: req.purpose })),
+      member: memberToProto(
+        await readMember(deps, metaOf(ctx), {
+          memberId: req.memberId,
+          purpose: req.purpose,
+          recordAccess: !ctx.principal?.roles.includes('SERVICE'),
+        }),
+      ),
     }),
     exportMemberData: async (req, ctx) => {
       const r = await exportMemberData(deps, metaOf(ctx), req.memberId);

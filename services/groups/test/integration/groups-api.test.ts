@@ -325,4 +325,15 @@ describe('groups service over gRPC', () => {
     assert.equal(member!.memberId, members[0]);
     await eventually(() => published('groups.member.personal_data_read').length === 2); // the refused reads are not recorded
   });
+
+  it("does not record a service's read for its own processing (a notification's address), only people's", async () => {
+    const before = published('groups.member.personal_data_read').length;
+    const asService = await h.as(['SERVICE']);
+    const { member } = await h.api.getMember({ memberId: members[0]!, purpose: 'notification_delivery' }, asService);
+    assert.equal(member!.memberId, members[0]);
+    await h.api.getMember({ memberId: members[0]!, purpose: 'support_call' });
+    await eventually(() => published('groups.member.personal_data_read').length === before + 1);
+    const last = published('groups.member.personal_data_read').at(-1)!;
+    assert.equal(MemberPersonalDataRead.decode(last.content).purpose, 'support_call');
+  });
 });
