@@ -16,7 +16,14 @@ export type { EventMeta, OutboxMessage } from './event-headers';
 export { connectAmqp, checkAmqp, openConfirmChannel } from './amqp-connection';
 export type { AmqpConnection, AmqpChannelSource, ConnectAmqpOptions } from './amqp-connection';
 export { acceptNewerVersion } from './version-gate';
-export { routeFailure, retryQueueName, parkedQueueName, describeError, MAX_ERROR_LENGTH } from './retry-policy';
+export {
+  routeFailure,
+  retryQueueName,
+  parkedQueueName,
+  consumerQueueNames,
+  describeError,
+  MAX_ERROR_LENGTH,
+} from './retry-policy';
 export type { FailureRoute } from './retry-policy';
 export { backoffDelay, sleep, type BackoffOptions } from './backoff';
 export { topicMatches, findHandler } from './topic-match';

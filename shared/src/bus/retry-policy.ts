@@ -15,6 +15,11 @@ export function parkedQueueName(queue: string): string {
   return `${queue}.parked`;
 }
 
+/** Every queue a consumer of `queue` declares: the queue itself, its parking queue and its `retries` delay queues. */
+export function consumerQueueNames(queue: string, retries: number): string[] {
+  return [queue, parkedQueueName(queue), ...Array.from({ length: retries }, (_, i) => retryQueueName(queue, i + 1))];
+}
+
 /**
  * Decides the fate of a message whose handler threw. `previousAttempts` is the `x-attempt` header
  * it arrived with (0 on first delivery). A transient error goes to the next delay queue while one

@@ -6,3 +6,4 @@
  */
 export * from './test-tokens';
 export * from './publish-event';
+export * from './consumer-queues';

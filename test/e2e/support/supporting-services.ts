@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as amqp from 'amqplib';
-import { parkedQueueName, retryQueueName } from '@consorcio/shared/bus';
+import { deleteConsumerQueues } from '@consorcio/shared/harness';
 import type { Clock } from '@consorcio/shared/clock';
 import type { Authenticator } from '@consorcio/shared/grpc';
 import type { Logger } from '@consorcio/shared/log';
 import type { SettingsClientOptions } from '@consorcio/shared/settings';
 import { LocalDiskStore } from '@consorcio/shared/storage';
-import { TEST_RETRY_DELAYS_MS } from '@consorcio/shared/testing';
+
 import { startDocumentsService, type RunningDocumentsService } from '../../../services/documents/src/service';
 import { groupsContactBook } from '../../../services/notifications/src/channels/contacts';
 import { smtpTransport } from '../../../services/notifications/src/channels/email';
@@ -72,10 +72,7 @@ export async function startSupportingServices(
     settingsFor: (service: string) => SettingsClientOptions;
   },
 ): Promise<SupportingServices> {
-  for (const q of [NOTIFICATIONS_QUEUE, 'documents.inbound']) {
-    const retries = TEST_RETRY_DELAYS_MS.map((_, i) => retryQueueName(q, i + 1));
-    for (const name of [q, parkedQueueName(q), ...retries]) await o.channel.deleteQueue(name);
-  }
+  await deleteConsumerQueues(o.channel, [NOTIFICATIONS_QUEUE, 'documents.inbound']);
   const smtp = await startSmtpSink();
   const token = o.serviceToken('notifications');
   const contacts = groupsContactBook(o.groupsAddress, () => token.token());

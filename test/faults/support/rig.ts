@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPairPem } from '@consorcio/shared/auth';
 import * as amqp from 'amqplib';
-import { parkedQueueName, retryQueueName } from '@consorcio/shared/bus';
 import { createDb, migrateUp } from '@consorcio/shared/db';
+import { deleteConsumerQueues } from '@consorcio/shared/harness';
 import { LOG_QUEUE } from '../../../services/audit/src/events/log-consumer';
 import { CREDIT_SUBSCRIPTIONS } from '../../../services/credit/src/events/subscriptions';
 import { DRAWS_SUBSCRIPTIONS } from '../../../services/draws/src/events/subscriptions';
@@ -122,10 +122,7 @@ export class FaultRig {
     const queues = [GROUPS_SUBSCRIPTIONS, PAYMENTS_SUBSCRIPTIONS, DRAWS_SUBSCRIPTIONS, CREDIT_SUBSCRIPTIONS].map(
       (s) => s.queue,
     );
-    for (const q of [...queues, LOG_QUEUE]) {
-      for (const name of [q, parkedQueueName(q), ...[1, 2, 3].map((n) => retryQueueName(q, n))])
-        await ch.deleteQueue(name);
-    }
+    await deleteConsumerQueues(ch, [...queues, LOG_QUEUE]);
     await conn.close();
   }
 

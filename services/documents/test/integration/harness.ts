@@ -11,7 +11,13 @@ import {
   type DocumentsServiceServer,
 } from '@consorcio/shared/gen/consorcio/documents/v1/documents_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
-import { publishEvent, testTokens, type RelayedEvent, type TestTokens } from '@consorcio/shared/harness';
+import {
+  deleteConsumerQueues,
+  publishEvent,
+  testTokens,
+  type RelayedEvent,
+  type TestTokens,
+} from '@consorcio/shared/harness';
 import { createLogger } from '@consorcio/shared/log';
 import { LocalDiskStore, type ObjectStore } from '@consorcio/shared/storage';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
@@ -48,7 +54,7 @@ export async function startDocumentsHarness(
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createConfirmChannel();
   // The inbound queue outlives a test: start from an empty one, bound to this test's exchange only.
-  for (const q of ['documents.inbound', 'documents.inbound.parked']) await ch.deleteQueue(q);
+  await deleteConsumerQueues(ch, ['documents.inbound']);
   await ch.assertExchange(exchange, 'topic', { durable: true });
   let s3: S3rverHarness | undefined;
   let dir: string | undefined;

@@ -1,7 +1,6 @@
 import * as amqp from 'amqplib';
 import type { Knex } from 'knex';
 import type { Role } from '@consorcio/shared/auth';
-import { eventPublishOptions, parkedQueueName, retryQueueName } from '@consorcio/shared/bus';
 import { ControlledClock } from '@consorcio/shared/clock';
 import { createDb, migrateUp } from '@consorcio/shared/db';
 import {
@@ -9,7 +8,7 @@ import {
   type NotificationsServiceServer,
 } from '@consorcio/shared/gen/consorcio/notifications/v1/notifications_service';
 import { createClient, promiseClient, type PromiseClient } from '@consorcio/shared/grpc';
-import { testTokens, type TestTokens } from '@consorcio/shared/harness';
+import { deleteConsumerQueues, publishEvent, testTokens, type TestTokens } from '@consorcio/shared/harness';
 import { newId } from '@consorcio/shared/ids';
 import { createLogger } from '@consorcio/shared/log';
 import { infraUrls, TEST_RETRY_DELAYS_MS, uniqueSuffix } from '@consorcio/shared/testing';
@@ -64,12 +63,7 @@ export async function startNotificationsHarness(): Promise<NotificationsHarness>
   const conn = await amqp.connect(urls.amqpUrl);
   const ch = await conn.createConfirmChannel();
   // The queue outlives a run: start from an empty one, bound to this run's exchange only.
-  const queues = [
-    INBOUND_QUEUE,
-    parkedQueueName(INBOUND_QUEUE),
-    ...[1, 2, 3].map((n) => retryQueueName(INBOUND_QUEUE, n)),
-  ];
-  for (const q of queues) await ch.deleteQueue(q);
+  await deleteConsumerQueues(ch, [INBOUND_QUEUE]);
   await ch.assertExchange(exchange, 'topic', { durable: true });
   const tokens = testTokens();
   const clock = new ControlledClock('2026-01-10T15:00:00Z');
@@ -117,24 +111,7 @@ export async function startNotificationsHarness(): Promise<NotificationsHarness>
       return promiseClient<NotificationsServiceServer>(client);
     },
     async publish(events) {
-      for (const e of events) {
-        ch.publish(
-          exchange,
-          e.eventType,
-          e.body,
-          eventPublishOptions({
-            eventId: e.eventId,
-            eventType: e.eventType,
-            aggregateId: e.aggregateId,
-            aggregateVersion: e.version,
-            payloadType: e.payloadType,
-            occurredAt: clock.now(),
-            headers: { correlation_id: `test-${e.eventId}` },
-            traceparent: null,
-            tracestate: null,
-          }),
-        );
-      }
+      for (const e of events) publishEvent(ch, exchange, { ...e, occurredAt: clock.now() });
       await ch.waitForConfirms();
     },
     async stop() {
@@ -146,7 +123,7 @@ export async function startNotificationsHarness(): Promise<NotificationsHarness>
       await smtp.close();
       await ch.deleteExchange(exchange).catch(() => undefined);
       // Leave no queue behind: its test retry delays would clash with another run's (x-message-ttl).
-      for (const q of queues) await ch.deleteQueue(q).catch(() => undefined);
+      await deleteConsumerQueues(ch, [INBOUND_QUEUE]).catch(() => undefined);
       await conn.close().catch(() => undefined);
       await db.destroy();
     },
